@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Create ./.venv (once) and install watchfloor into it with the given extras, e.g. `test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || { echo "watchfloor needs Python 3.11 or newer (set PYTHON=...)" >&2; exit 1; }
+  "$PYTHON" -m venv .venv
+fi
+spec="."
+[ $# -gt 0 ] && spec=".[$(IFS=,; echo "$*")]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"

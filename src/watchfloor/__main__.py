@@ -1,0 +1,3 @@
+from watchfloor.cli.main import app
+
+app(prog_name="watchfloor")
