@@ -17,7 +17,7 @@ from .common import console, shorten, state
 def _date(article: Article) -> str:
     if article.published is None:
         return "undated"
-    return f"{article.published.isoformat()} ({article.published_basis})"
+    return f"{article.published.isoformat()} {article.published_basis}"
 
 
 def _title(article: Article, width: int = 70) -> str:
@@ -39,10 +39,16 @@ def list_articles(
     if not rows:
         console.print("[dim]no articles (add some with `watchfloor ingest PATH`)[/dim]")
         return
-    table = Table("id", "published", "outlet", "lang", "title", header_style="bold", box=None)
+    table = Table(header_style="bold", box=None)
+    table.add_column("id", justify="right")
+    table.add_column("published")
+    table.add_column("outlet", max_width=18, no_wrap=True, overflow="ellipsis")
+    table.add_column("lang")
+    table.add_column("title")
+    width = max(20, console.width - 57)
     for article in rows:
         table.add_row(str(article.id), _date(article), escape(article.outlet or "–"),
-                      article.language, _title(article))
+                      article.language, _title(article, width))
     console.print(table)
     console.print(f"[dim]{len(rows)} of {total} articles[/dim]")
 
