@@ -8,6 +8,7 @@ and removes it afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -65,8 +66,6 @@ class PrivatePostgres:
         return f"postgresql://{self.user}@127.0.0.1:{self.port}/postgres"
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(PostgresUnavailable):
             self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
-        except PostgresUnavailable:
-            pass
         shutil.rmtree(self.root, ignore_errors=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from ..report.export import write_json
 from .common import err_console, state
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
 
 
