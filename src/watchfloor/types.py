@@ -109,3 +109,32 @@ class IngestOutcome:
     article_id: int | None = None
     message: str | None = None
     error_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in an article's text, and what it was resolved to within that article."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    """``person``, ``organization`` or ``place``."""
+    method: str
+    """How it was found and linked: ``kb`` (a knowledge-base name or alias), ``kb-surname`` (a
+    surname of a person named in full), ``kb-typo`` (a near-spelling of such a surname), ``ner``
+    (the statistical model), ``ner-surname`` (a surname of a person the model found in full),
+    ``acronym`` (an acronym introduced in the text), ``ambiguous`` (a surname that two people
+    named in the article share: a person, left unlinked)."""
+    kb_id: str | None = None
+    key: str | None = None
+    """For mentions not in the knowledge base: the name they were grouped under in this article
+    (the full name for a surname, the expansion for an acronym)."""
+    role: str | None = None
+    """A title the text gives the person here ("NATO spokesperson")."""
+    role_start: int | None = None
+    role_end: int | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+    label: str | None = None
+    """The statistical model's label, when it found the mention."""

@@ -11,7 +11,9 @@ from typing import Annotated
 
 import typer
 
+from ..config import get_settings
 from ..errors import WatchfloorError
+from ..extract.run import knowledge_base
 from ..report.export import write_json
 from .common import err_console, state
 
@@ -27,9 +29,10 @@ def export(
     ] = None,
 ) -> None:
     """Write the whole store in the versioned export format (docs/export-format.md)."""
+    kb = knowledge_base(get_settings())
     with state.open_store() as store:
         if output is None:
-            write_json(store, sys.stdout)
+            write_json(store, sys.stdout, kb)
             return
         folder = output.resolve().parent
         if not folder.is_dir():
@@ -38,7 +41,7 @@ def export(
         fd, tmp = tempfile.mkstemp(prefix=".export-", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                count = write_json(store, handle)
+                count = write_json(store, handle, kb)
             os.replace(tmp, output)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from rich.table import Table
 from ..pipeline import ingest_paths
 from ..types import IngestOutcome
 from .common import console, err_console, shorten, state
+from .entities import run_extraction
 
 
 def ingest(
@@ -28,6 +29,8 @@ def ingest(
         typer.Argument(help="Files and folders: .txt .md .html .htm (also .gz) .json .jsonl"),
     ],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
+    extract: Annotated[bool, typer.Option(
+        "--extract/--no-extract", help="Find entities in the new articles right away.")] = True,
 ) -> None:
     """Read articles from files and folders, clean them and store them.
 
@@ -54,19 +57,23 @@ def ingest(
             progress.console.print(f"[red]failed[/red]  {escape(outcome.message or '')}",
                                    highlight=False, soft_wrap=True)
 
-    with progress, store:
-        report = ingest_paths(
-            store,
-            paths,
-            on_start=lambda total: progress.update(task, total=total),
-            on_outcome=on_outcome,
-            on_file_done=lambda: progress.advance(task),
-        )
+    with store:
+        with progress:
+            report = ingest_paths(
+                store,
+                paths,
+                on_start=lambda total: progress.update(task, total=total),
+                on_outcome=on_outcome,
+                on_file_done=lambda: progress.advance(task),
+            )
+        extracted = run_extraction(store, quiet=quiet) if extract else 0
     counts = report.counts
     summary = Table.grid(padding=(0, 2))
     for status, style in (("stored", "green"), ("unchanged", "dim"), ("duplicate", "yellow"),
                           ("failed", "red")):
         summary.add_row(f"[{style}]{status}[/{style}]", str(counts.get(status, 0)))
+    if extracted:
+        summary.add_row("[cyan]extracted[/cyan]", f"{extracted} (entities)")
     if report.ignored:
         summary.add_row("[dim]ignored[/dim]", f"{report.ignored} (files of other kinds in folders)")
     console.print(summary)

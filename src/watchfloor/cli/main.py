@@ -16,12 +16,12 @@ from rich.markup import escape
 
 from .. import __version__
 from ..errors import WatchfloorError
-from . import articles, export, ingest
+from . import articles, entities, export, ingest
 from .common import err_console, state
 
 app = typer.Typer(
     name="watchfloor",
-    help="A local-first news-intelligence watch floor: ingest, clean, search and export articles.",
+    help="A local-first news-intelligence watch floor: ingest, clean, search, extract and export.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -80,5 +80,8 @@ for _name, _command in (
     ("log", ingest.log),
     ("check", ingest.check),
     ("export", export.export),
+    ("extract", entities.extract),
+    ("entities", entities.entities),
+    ("entity", entities.entity),
 ):
     app.command(_name)(_guarded(_command))

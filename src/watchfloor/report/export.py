@@ -10,7 +10,9 @@ import json
 from typing import IO, Any
 
 from .. import __version__
+from ..kb.loader import KnowledgeBase
 from ..store import Store
+from ..store.entities import EntitySummary, MentionView
 from ..types import Article
 
 FORMAT_NAME = "watchfloor-export"
@@ -38,18 +40,70 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
-def write_json(store: Store, out: IO[str]) -> int:
+def entity_record(e: EntitySummary, kb: KnowledgeBase | None, spellings: list[str],
+                  titles: list[str]) -> dict[str, Any]:
+    entry = kb.get(e.kb_id) if kb and e.kb_id else None
+    aliases = sorted(set(spellings) | set(entry.aliases if entry else ()) - {e.name})
+    return {
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "kind": e.kind,
+        "kb_id": e.kb_id,
+        "aliases": aliases,
+        "roles": [{"title": r.title, "org": r.org, "start": r.start, "end": r.end}
+                  for r in (entry.roles if entry else ())],
+        "titles_in_text": titles,
+        "coordinates": {"lat": e.lat, "lon": e.lon} if e.lat is not None else None,
+        "country": e.country,
+        "geo_basis": e.geo_basis,
+        "mention_count": e.mentions,
+        "article_count": e.articles,
+    }
+
+
+def mention_record(m: MentionView) -> dict[str, Any]:
+    role = None
+    if m.role is not None:
+        role = {"text": m.role,
+                "evidence": {"article_id": m.article_id, "start": m.role_start, "end": m.role_end}}
+    return {
+        "id": m.id,
+        "entity_id": m.entity_id,
+        "text": m.text,
+        "method": m.method,
+        "label": m.label,
+        "role": role,
+        "evidence": {"article_id": m.article_id, "start": m.start, "end": m.end},
+        "sentence": {"article_id": m.article_id, "start": m.sentence_start,
+                     "end": m.sentence_end},
+        "extractor": m.extractor,
+    }
+
+
+def _write_list(out: IO[str], name: str, records: Any, last: bool = False) -> int:
+    out.write(f'  "{name}": [')
+    count = 0
+    for record in records:
+        out.write(",\n    " if count else "\n    ")
+        out.write(json.dumps(record, ensure_ascii=False))
+        count += 1
+    out.write("\n  ]" if count else "]")
+    out.write("\n" if last else ",\n")
+    return count
+
+
+def write_json(store: Store, out: IO[str], kb: KnowledgeBase | None = None) -> int:
     """Write the export to ``out``; return the number of articles written."""
     out.write("{\n")
     out.write(f'  "format": {json.dumps(FORMAT_NAME)},\n')
     out.write(f'  "version": {FORMAT_VERSION},\n')
     out.write(f'  "generator": {json.dumps("watchfloor " + __version__)},\n')
-    out.write('  "articles": [')
-    count = 0
-    for article in store.iter_articles():
-        out.write(",\n    " if count else "\n    ")
-        out.write(json.dumps(article_record(article), ensure_ascii=False, sort_keys=False))
-        count += 1
-    out.write("\n  ]\n" if count else "]\n")
+    count = _write_list(out, "articles", (article_record(a) for a in store.iter_articles()))
+    spellings, titles = store.spellings_and_titles()
+    _write_list(out, "entities", (entity_record(e, kb, spellings.get(e.id, []),
+                                                titles.get(e.id, []))
+                                  for e in store.iter_entities()))
+    _write_list(out, "mentions", (mention_record(m) for m in store.iter_mentions()), last=True)
     out.write("}\n")
     return count

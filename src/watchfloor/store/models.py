@@ -68,3 +68,54 @@ class DocumentRow(Base):
     error_code: Mapped[str | None] = mapped_column(String(8))
     message: Mapped[str | None] = mapped_column(Text)
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EntityRow(Base):
+    """One real actor or place, across all articles (knowledge-base id or a name key)."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    kb_id: Mapped[str | None] = mapped_column(String(128))
+    kind: Mapped[str | None] = mapped_column(String(32))
+    country: Mapped[str | None] = mapped_column(String(2))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geo_basis: Mapped[str | None] = mapped_column(String(24))
+
+
+class MentionRow(Base):
+    """A span of an article's text naming an entity; ``extractor`` says what found it."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (Index("ix_mentions_article", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    entity_id: Mapped[str] = mapped_column(ForeignKey("entities.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    text_key: Mapped[str] = mapped_column(String(200), index=True)
+    """The folded text, for finding an entity by any spelling seen."""
+    method: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str | None] = mapped_column(String(16))
+    role: Mapped[str | None] = mapped_column(Text)
+    role_start: Mapped[int | None] = mapped_column(Integer)
+    role_end: Mapped[int | None] = mapped_column(Integer)
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    sentence_end: Mapped[int] = mapped_column(Integer)
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class ExtractionRow(Base):
+    """Which extractor (name and version) has processed which article: re-runs are no-ops."""
+
+    __tablename__ = "extractions"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    extractor: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    done_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

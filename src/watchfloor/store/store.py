@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..errors import NotFoundError, StoreError
 from ..types import Article, Cleaned, LanguageGuess, RawDocument, Removed
 from .db import make_engine, upgrade
+from .entities import EntityQueries
 from .fold import fold, fold_with_offsets
 from .models import ArticleRow, DocumentRow
 from .query import Query, parse_query, to_fts5, to_tsquery
@@ -50,7 +51,7 @@ class LogEntry:
     seen_at: dt.datetime
 
 
-class Store:
+class Store(EntityQueries):
     """A watchfloor database. Opening it migrates the schema to the newest version."""
 
     def __init__(self, db: str) -> None:
