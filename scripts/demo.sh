@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: install, ingest the sample corpus into ./watchfloor.db,
-# list and search what was stored, and write the export to out/export.json.
+# list and search what was stored, show who is named, and write the export to out/export.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,6 +9,10 @@ $wf ingest examples/corpus
 $wf articles
 echo; echo "\$ watchfloor search vucic"
 $wf search vucic
+echo; echo "\$ watchfloor entities --limit 15"
+$wf entities --limit 15
+echo; echo "\$ watchfloor entity Rutte"
+$wf entity Rutte --limit 8
 mkdir -p out
 $wf export --format json -o out/export.json
 echo

@@ -41,6 +41,14 @@ SHORT_EXTRACTION_CHARS = 1_000
 """Precision mode yielding less than this, and less than half of what balanced mode finds, is
 taken to have pruned the article's container; the balanced result is used instead."""
 
+MAX_ELEMENTS = 100_000
+"""Pages with more elements are refused: extraction time grows with them (seconds per 100,000)."""
+FAST_ABOVE_BLOCKS = 2_000
+FAST_ABOVE_ELEMENTS = 20_000
+"""Above these sizes trafilatura runs without its fallback extractors (readability, jusText),
+whose cost grows with the square of the number of text blocks on the page."""
+MAX_TAG_CHARS = 32_768
+
 LINK_TEXT_SHARE = 0.8
 """Main text that is at least this much made of page blocks holding nothing but links is a menu
 or a list of links, not an article."""
@@ -59,6 +67,8 @@ _DATE_OPTIONS = {"extensive_search": False, "original_date": True}
 # either rejects them or turns them into replacement characters.
 _INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WORD = re.compile(r"\w+")
+# A start tag longer than MAX_TAG_CHARS (possessive: no backtracking); group 1 is its name.
+_LONG_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9:_-]{{0,63}}+)[^<>]{{{MAX_TAG_CHARS},}}+>")
 
 # Dates in URLs: a /YYYY/MM/DD/ path or an ISO YYYY-MM-DD anywhere in the path.
 _URL_DATE_PATH = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?=/|$)")
@@ -102,19 +112,25 @@ def clean_html(html: str, *, source: str, url: str | None = None) -> Cleaned:
             f"HTML page is too large to clean ({len(html):,} characters, "
             f"the limit is {MAX_HTML_CHARS:,})",
         )
-    tree, depth_limited = _parse(html)
+    tree, stopped = _parse(html)
     if tree is None:
         raise NoArticleError(source, "HTML page has no article text (the document is empty)")
+    elements = sum(1 for _ in tree.iter())
+    if elements > MAX_ELEMENTS:
+        raise NoArticleError(
+            source,
+            f"HTML page is too complex to clean ({elements:,} elements, "
+            f"the limit is {MAX_ELEMENTS:,})",
+        )
     page_blocks = _page_blocks(tree)
     if not page_blocks:
-        raise NoArticleError(
-            source, _no_text_message(depth_limited, "the page has no visible text")
-        )
+        raise NoArticleError(source, _no_text_message(stopped, "the page has no visible text"))
 
-    document = _extract(tree, source, favor_precision=True, with_metadata=True)
+    fast = len(page_blocks) > FAST_ABOVE_BLOCKS or elements > FAST_ABOVE_ELEMENTS
+    document = _extract(tree, source, precision=True, metadata=True, fast=fast)
     paragraphs = _paragraphs(document.body) if document is not None else []
     if len("".join(paragraphs)) < SHORT_EXTRACTION_CHARS:
-        balanced = _extract(tree, source, favor_precision=False, with_metadata=document is None)
+        balanced = _extract(tree, source, precision=False, metadata=document is None, fast=fast)
         if balanced is not None:
             more = _paragraphs(balanced.body)
             if len("".join(more)) > 2 * len("".join(paragraphs)):
@@ -125,7 +141,7 @@ def clean_html(html: str, *, source: str, url: str | None = None) -> Cleaned:
         raise NoArticleError(
             source,
             _no_text_message(
-                depth_limited, "no main text found; the visible text is navigation or boilerplate"
+                stopped, "no main text found; the visible text is navigation or boilerplate"
             ),
         )
 
@@ -163,20 +179,29 @@ def clean_html(html: str, *, source: str, url: str | None = None) -> Cleaned:
     )
 
 
-def _no_text_message(depth_limited: bool, reason: str) -> str:
-    if depth_limited:
-        reason = "markup is nested more than 256 levels deep and parsing stopped there"
+def _no_text_message(stopped: str | None, reason: str) -> str:
+    """The one-line reason; a parse that stopped early explains a page without text best."""
+    if stopped:
+        reason = f"parsing stopped early: {stopped}"
     return f"HTML page has no article text ({reason})"
 
 
 # --- parsing ------------------------------------------------------------------------------------
 
 
-def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
-    """Parse the page; also say whether libxml2 stopped at its nesting limit."""
-    data = _INVALID_CHARS.sub("", html).encode("utf-8")
+def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, str | None]:
+    """Parse the page; also say why libxml2 stopped early, if it hit one of its limits.
+
+    A tag longer than ``MAX_TAG_CHARS`` keeps its name and loses its attributes first: libxml2
+    checks attributes for duplicates in quadratic time, and so do some of the XPath searches run
+    on the tree later.
+    """
+    html = _INVALID_CHARS.sub("", html)
+    if _LONG_TAG.search(html):
+        html = _LONG_TAG.sub(r"<\1>", html)
+    data = html.encode("utf-8")
     if not data.strip():
-        return None, False
+        return None, None
     parser = lxml.html.HTMLParser(
         encoding="utf-8",
         remove_comments=True,
@@ -189,26 +214,29 @@ def _parse(html: str) -> tuple[lxml.html.HtmlElement | None, bool]:
     try:
         tree = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None, False
-    depth_limited = any(
-        entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "depth" in entry.message.lower()
-        for entry in parser.error_log
-    )
-    return tree, depth_limited
+        return None, None
+    for entry in parser.error_log:
+        if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            message = " ".join(entry.message.split())
+            if "depth" in message.lower():
+                return tree, "markup is nested more than 256 levels deep"
+            return tree, f"a parser limit was exceeded ({message[:200]})"
+    return tree, None
 
 
 # --- main text ----------------------------------------------------------------------------------
 
 
 def _extract(
-    tree: lxml.html.HtmlElement, source: str, *, favor_precision: bool, with_metadata: bool
+    tree: lxml.html.HtmlElement, source: str, *, precision: bool, metadata: bool, fast: bool
 ) -> Document | None:
     """Run trafilatura on (a copy of) the parsed page; None when it finds nothing."""
     try:
         document = trafilatura.bare_extraction(
             tree,
-            favor_precision=favor_precision,
-            with_metadata=with_metadata,
+            favor_precision=precision,
+            with_metadata=metadata,
+            fast=fast,
             date_extraction_params=dict(_DATE_OPTIONS),
             **_EXTRACTION_OPTIONS,
         )

@@ -41,6 +41,17 @@ _NOT_NAMES = frozenset(fold(w) for w in ["Alliance", "Allies", "Allied", "Summar
 TITLE_WORDS = frozenset(fold(w) for w in ["president", "vice", "prime", "minister", "ministers", "secretary", "general", "deputy", "assistant", "spokesperson", "spokesman", "spokeswoman", "spokespeople", "commander", "commanders", "ambassador", "envoy", "special", "representative", "high", "speaker", "chairman", "chairwoman", "chair", "leader", "member", "mayor", "director", "chief", "head", "official", "officials", "expert", "analyst", "senior", "acting", "former", "foreign", "defence", "defense", "interior", "internal", "affairs", "justice", "finance", "security", "political", "policy", "presidency", "of", "for", "and", "the", "state", "chief-of-staff", "staff", "governor", "judge", "prosecutor", "negotiator", "coordinator", "adviser", "advisor", "counsellor", "lieutenant", "colonel", "major", "captain", "admiral", "sergeant", "brigadier", "commissioner", "rapporteur", "deputy-prime", "first"])
 TITLE_HEADS = frozenset(fold(w) for w in ["president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "commander", "ambassador", "envoy", "representative", "speaker", "chairman", "chairwoman", "chair", "leader", "member", "mayor", "director", "chief", "head", "official", "expert", "analyst", "governor", "judge", "prosecutor", "negotiator", "coordinator", "adviser", "advisor", "commissioner", "general", "colonel", "admiral"])
 _FUNCTION = frozenset({"of", "for", "and", "the"})
+_ADJECTIVE_PARTS = frozenset({"euro", "atlantic", "pro", "anti", "western", "eastern", "south",
+                              "north", "balkan", "serb", "croat", "bosniak", "albanian", "slav"})
+
+
+def _is_heading(sentence: str) -> bool:
+    """A short line without a closing stop whose words are capitalised: a section heading."""
+    words = sentence.split()
+    if not words or len(words) > 10 or sentence.rstrip()[-1:] in ".!?\"”’:;,)":
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised >= max(1, len([w for w in words if len(w) > 3]) - 1)
 
 
 @dataclass(frozen=True)
@@ -70,8 +81,12 @@ class KBMatcher:
         for entry in kb.entries.values():
             for position, name in enumerate(kb.names(entry)):
                 key = tuple(_TOKEN.findall(fold(name)))
-                if key:
-                    self.index[key].append((entry.id, position == 0, _is_acronym(name)))
+                # "Office of the High Representative" is also written without "the".
+                variants = {key, tuple(t for t in key if t != "the") if len(key) > 2 else key}
+                for variant in variants:
+                    if variant and (entry.id, position == 0, _is_acronym(name)) \
+                            not in self.index[variant]:
+                        self.index[variant].append((entry.id, position == 0, _is_acronym(name)))
                 if entry.type == PERSON and entry.surname_only:
                     parts = [p for p in name.split() if p[:1].isupper()]
                     if len(parts) >= 2:
@@ -111,8 +126,13 @@ class KBMatcher:
 
     @staticmethod
     def _choose(candidates: list[tuple[str, bool, bool]], surface: str) -> str | None:
-        if not surface[:1].isupper() and not surface[:1].isdigit():
-            return None  # names are capitalised in every language of the region
+        # Names are capitalised in every language of the region. A name of several words may
+        # start with a lower-case common noun ("the court of BiH") if another word is capitalised.
+        words = surface.split()
+        if not any(w[:1].isupper() or w[:1].isdigit() for w in words[:1] or [""]) and not (
+            len(words) > 1 and any(w[:1].isupper() for w in words[1:])
+        ):
+            return None
         usable = []
         for entry_id, canonical, acronym in candidates:
             if acronym and not _is_acronym(surface) and surface.upper() != surface:
@@ -150,14 +170,17 @@ class EntityExtractor:
         self.matcher = KBMatcher(kb)
         self.model = model
 
-    def __call__(self, text: str, language: str = "en") -> list[Mention]:
+    def __call__(self, text: str, language: str = "en", doc: Any = None) -> list[Mention]:
+        self._text = text
         tokens = _tokens(text)
         sentences = split_sentences(text)
         mentions = [self._kb_mention(text, tokens, a, b, kb_id)
                     for a, b, kb_id in self.matcher.match(text, tokens)]
         taken = [(m.start, m.end) for m in mentions]
         if self.model and language == "en":
-            mentions += self._ner(text, taken, sentences)
+            if doc is None:
+                doc = load_model(self.model)(text)
+            mentions += self._ner(text, doc, taken, sentences)
         mentions.sort(key=lambda m: m.start)
         mentions = self._link_within_article(text, tokens, mentions)
         return [self._finish(text, m, mentions, sentences) for m in mentions]
@@ -169,8 +192,16 @@ class EntityExtractor:
         start, end = tokens[a].start, tokens[b - 1].end
         return Mention(start, end, text[start:end], entry.type, "kb", kb_id=kb_id)
 
-    def _ner(self, text: str, taken: list[tuple[int, int]], sentences: list[Sentence]) -> list[Mention]:
-        doc = load_model(self.model)(text)  # type: ignore[arg-type]
+    def many(self, items: list[tuple[str, str]]) -> list[list[Mention]]:
+        """Mentions for several (text, language) pairs; the model sees English texts in batches."""
+        english = [text for text, language in items if language == "en"]
+        docs = iter(load_model(self.model).pipe(english, batch_size=16)
+                    if self.model and english else ())
+        return [self(text, language, next(docs) if self.model and language == "en" else None)
+                for text, language in items]
+
+    def _ner(self, text: str, doc: Any, taken: list[tuple[int, int]],
+             sentences: list[Sentence]) -> list[Mention]:
         found = []
         for ent in doc.ents:
             kind = _NER_TYPES.get(ent.label_)
@@ -201,11 +232,12 @@ class EntityExtractor:
         words = [fold(w) for w in _TOKEN.findall(surface)]
         if not words or all(w in _NOT_NAMES or w in TITLE_WORDS for w in words):
             return False
-        if len(words) == 1 and words[0] in self.matcher.demonyms:
+        # "Serbian", "Bosnian-Croat", "Euro-Atlantic", "pro-Russian": adjectives, not names.
+        if all(w in self.matcher.demonyms or w in _ADJECTIVE_PARTS for w in words):
             return False
         sentence = sentence_at(sentences, start)
-        # A heading is a short line with no final stop; a name filling it is not a mention.
-        return not (sentence and sentence.start == start and sentence.end == end)
+        # Headings ("Escalating Tensions and New Alliances") are not names.
+        return not (sentence and _is_heading(self._text[sentence.start:sentence.end]))
 
     # -- linking within the article --------------------------------------------------------------
 
@@ -225,6 +257,7 @@ class EntityExtractor:
                     full_people[surname] = target
         linkable = {s: t for s, t in full_people.items() if t is not None}
         known = {s: t for s, t in linkable.items() if not t.startswith("name:")}
+        in_article = set(known.values())
         acronyms = self._acronyms(text, mentions)
         out = []
         for m in mentions:
@@ -234,12 +267,18 @@ class EntityExtractor:
                 out.append(acronyms.get(folded) and m.method == "ner"
                            and self._relink(m, acronyms[folded], "acronym") or m)
                 continue
+            spelled = [c for c in self.matcher.surnames.get(folded, ()) if c in in_article]
             if folded in acronyms:
                 out.append(self._relink(m, acronyms[folded], "acronym"))
+            elif folded in full_people and full_people[folded] is None:
+                out.append(replace(m, type=PERSON, method="ambiguous"))
             elif m.type in (PERSON, "organization") and folded in linkable:
                 target = linkable[folded]
                 method = "ner-surname" if target.startswith("name:") else "kb-surname"
                 out.append(self._relink(m, target, method))
+            elif m.type in (PERSON, "organization") and len(spelled) == 1:
+                # Another spelling of the surname of someone named in full ("Rute", "Rutte").
+                out.append(self._relink(m, spelled[0], "kb-surname"))
             elif m.type == PERSON and folded not in full_people \
                     and len(self.matcher.surnames.get(folded, ())) == 1:
                 out.append(self._relink(m, self.matcher.surnames[folded][0], "kb-surname"))
@@ -286,6 +325,10 @@ class EntityExtractor:
                 continue
             target = known.get(token.folded)
             method = "kb-surname"
+            if target is None:
+                spelled = [c for c in self.matcher.surnames.get(token.folded, ())
+                           if c in set(known.values())]
+                target = spelled[0] if len(spelled) == 1 else None
             if target is None and token.folded not in full_people \
                     and self._standalone(text, token):
                 unique = self.matcher.surnames.get(token.folded, [])

@@ -59,12 +59,13 @@ def extract_pending(
         ids = store.articles_to_extract(NAME, full_version, limit=200, after=after)
         if not ids:
             return done
-        for article_id in ids:
-            article = store.get_article(article_id)
-            mentions = extractor(article.text, article.language)
-            resolved = [(entity_record(m, kb), m) for m in mentions]
-            store.save_mentions(article_id, NAME, full_version, resolved)
-            done += 1
-            if on_article:
-                on_article(article_id)
+        for start in range(0, len(ids), 32):
+            chunk = [store.get_article(i) for i in ids[start:start + 32]]
+            results = extractor.many([(a.text, a.language) for a in chunk])
+            for article, mentions in zip(chunk, results, strict=True):
+                resolved = [(entity_record(m, kb), m) for m in mentions]
+                store.save_mentions(article.id, NAME, full_version, resolved)
+                done += 1
+                if on_article:
+                    on_article(article.id)
         after = ids[-1]
