@@ -108,3 +108,58 @@ def test_every_command_has_help(runner: CliRunner) -> None:
     for command in ("ingest", "articles", "show", "search", "export", "log", "check"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_entities_entity_and_export(runner: CliRunner, db_url: str, corpus: Path,
+                                    tmp_path: Path) -> None:
+    assert invoke(runner, db_url, "ingest", "-q", str(corpus)).exit_code == 0
+    listing = invoke(runner, db_url, "entities", "--type", "person")
+    assert listing.exit_code == 0, listing.output
+    assert "Mark Rutte" in listing.output and "Aleksandar Vučić" in listing.output
+    one = invoke(runner, db_url, "entity", "Alexander Vucic")
+    assert one.exit_code == 0, one.output
+    assert "Aleksandar Vučić" in one.output and "President of Serbia" in one.output
+    assert "Вучић" in one.output  # the mention in the Cyrillic article, with its sentence
+    out = tmp_path / "e.json"
+    invoke(runner, db_url, "export", "-o", str(out))
+    data = json.loads(out.read_text())
+    entities = {e["id"]: e for e in data["entities"]}
+    assert entities["aleksandar-vucic"]["type"] == "person"
+    assert entities["zvecan"]["coordinates"] is not None and entities["zvecan"]["country"] == "XK"
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for m in data["mentions"]:
+        ev = m["evidence"]
+        assert texts[ev["article_id"]][ev["start"]:ev["end"]] == m["text"]
+        assert m["extractor"].startswith("entities/1+kb.")
+    again = invoke(runner, db_url, "extract")
+    assert "nothing to do" in again.output
+
+
+def test_unknown_entity_and_bad_type(runner: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    result = invoke(runner, db, "entity", "Nobody Atall")
+    assert result.exit_code == 2 and "error: no entity named 'Nobody Atall' in the store" in \
+        result.output
+    result = invoke(runner, db, "entities", "--type", "planet")
+    assert result.exit_code == 2 and "must be one of person, organization, place" in result.output
+
+
+def test_user_knowledge_base_wins(runner: CliRunner, tmp_path: Path, corpus: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    kb = tmp_path / "my-kb"
+    kb.mkdir()
+    (kb / "mine.toml").write_text(
+        '[[organization]]\nid = "kfor"\nname = "Kosovo Force (KFOR)"\naliases = ["KFOR"]\n'
+        'kind = "mission"\nsources = ["my notes"]\n'
+        '[[person]]\nid = "zz-analyst"\nname = "Zora Zlatić"\nsources = ["my notes"]\n')
+    (corpus / "note.txt").write_text(
+        "Analyst Zora Zlatić said KFOR had increased its patrols near Zvečan this week.")
+    monkeypatch.setenv("WATCHFLOOR_KB_PATHS", str(kb))
+    from watchfloor.config import reset_settings
+
+    reset_settings()
+    db = str(tmp_path / "s.db")
+    assert invoke(runner, db, "ingest", "-q", str(corpus)).exit_code == 0
+    result = invoke(runner, db, "entity", "KFOR")
+    assert "Kosovo Force (KFOR)" in result.output
+    assert invoke(runner, db, "entity", "Zora Zlatic").exit_code == 0

@@ -138,3 +138,115 @@ class Mention:
     sentence_end: int = 0
     label: str | None = None
     """The statistical model's label, when it found the mention."""
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression normalised to an interval of days.
+
+    ``earliest``/``latest`` bound the interval (inclusive); both None when the expression cannot be
+    placed ("February 12" in an undated article whose year cannot be known). ``value`` is a
+    TIMEX3-style value (``2025-03-10``, ``2025-03``, ``2023``, ``199``, ``PRESENT_REF``, ``P3M``).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    """``date``, ``range`` (two or more days: "10 and 11 March 2025"), ``duration``, ``set``,
+    ``relative`` ("in recent months", "last week")."""
+    value: str | None
+    precision: str | None
+    """``day``, ``month``, ``quarter``, ``year``, ``decade``, ``century`` or None."""
+    earliest: dt.date | None
+    latest: dt.date | None
+    basis: str
+    """How it was placed: ``explicit`` (all parts written), ``anchored`` (completed from the
+    article's date), ``relative`` (counted from the article's date), ``context`` (from an earlier
+    expression: "in September of the same year"), ``unknown``."""
+    days: tuple[dt.date, ...] = ()
+    """For conjunctions ("10 and 11 March 2025"): the individual days."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words a speaker is reported to have said, as written between quotation marks."""
+
+    start: int
+    end: int
+    """The quoted words (without the marks); for a quote split around its attribution, the
+    first part; ``parts`` lists every part."""
+    text: str
+    parts: tuple[tuple[int, int], ...]
+    kind: str
+    """``direct`` (a whole sentence or more) or ``partial`` (a phrase inside a sentence)."""
+    speaker: str | None
+    """The speaker as the text gives it: a name ("Rutte") or a description ("a NATO official");
+    None when the text does not say."""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_kb_id: str | None = None
+    speaker_key: str | None = None
+    """For a named speaker not in the knowledge base: the name it is grouped under."""
+    speaker_kind: str = "unknown"
+    """``named``, ``described`` ("a NATO official"), ``pronoun`` ("he", resolved to the
+    previous speaker), ``source`` ("according to a NATO press release"), ``unknown``."""
+    verb: str | None = None
+    verb_start: int | None = None
+    verb_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure the text states about something: subject, measure, value, qualifier, as-of."""
+
+    start: int
+    end: int
+    """The span stating the figure (the number and its measure)."""
+    text: str
+    subject: str | None
+    subject_kb_id: str | None
+    subject_key: str | None
+    measure: str
+    """A normalised measure name: ``troops``, ``personnel``, ``contributing nations``,
+    ``injured``, ``killed``, ``arrested``, ``prison sentence``, ``ban``, ``votes`` ..."""
+    value: float
+    value_max: float | None
+    """For ranges ("between 20 and 30"); None otherwise."""
+    unit: str | None
+    """``people``, ``countries``, ``years``, ``months``, ``EUR``, ``USD``, ``percent`` ..."""
+    qualifier: str
+    """``exact``, ``approximately``, ``more than``, ``at least``, ``less than``, ``up to``."""
+    change: bool = False
+    """True for a change ("increased ... by 1,000 troops") rather than a level."""
+    as_of: dt.date | None = None
+    subject_start: int | None = None
+    subject_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened (or was planned, expected, denied), typed with PLOVER."""
+
+    start: int
+    end: int
+    """The evidence span: the clause or sentence reporting the event."""
+    text: str
+    type: str
+    """PLOVER event type: CONSULT, AGREE, COOPERATE, AID, REQUEST, ACCUSE, REJECT, THREATEN,
+    PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT, ..."""
+    mode: str | None
+    """PLOVER mode where it applies: ``visit``, ``meeting``, ``firearms``, ``explosion``,
+    ``sentence`` (court), ``arms-purchase``, ``troop-increase`` ..."""
+    modality: str
+    """``happened``, ``planned``, ``expected``, ``denied``, ``hypothetical``."""
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    actors: tuple[tuple[str, str], ...] = ()
+    """(role, entity id) pairs: ``source`` (who acted), ``target`` (on whom)."""
+    place: str | None = None
+    """Entity id of where it happened."""
+    time: TimeExpr | None = None
+    context: str | None = None
+    """PLOVER context, e.g. ``military``, ``political``, ``legal``."""
