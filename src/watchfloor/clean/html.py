@@ -2,8 +2,8 @@
 
 The main text comes from trafilatura in precision mode with comments excluded; metadata (title,
 author, site name, canonical URL) from trafilatura's metadata extraction; the publication date from
-htmldate, reading the page's markup only (no pattern search through the whole page), or else from
-a clear date in the URL. Everything visible on the page that did not make it into the main text is
+htmldate with its extensive text search off and the original (not the updated) date preferred,
+or else from a clear date in the URL. Everything visible on the page that did not make it into the main text is
 kept, bounded, as ``Removed(kind="page")`` blocks for audit.
 
 The page is parsed once here, with limits that keep hostile markup cheap: the caller's ``str`` is
@@ -157,6 +157,8 @@ def clean_html(html: str, *, source: str, url: str | None = None) -> Cleaned:
         removed.append(Removed(kind="title", text=paragraphs[0]))
         text_paragraphs = paragraphs[1:]
     alignment = _align(page_blocks, paragraphs)
+    if alignment.main_chars == 0:
+        raise NoArticleError(source, "HTML page has no article text (the text found has no words)")
     if alignment.link_chars >= LINK_TEXT_SHARE * alignment.main_chars:
         raise NoArticleError(
             source,
@@ -252,33 +254,49 @@ def _extract(
 def _paragraphs(body: etree._Element) -> list[str]:
     """Paragraphs of trafilatura's output tree, whitespace collapsed.
 
-    Every block element (paragraph, heading, list item, quote, table row ...) and every line
-    break starts a new paragraph; table cells in one row are joined by `` | ``.
+    Every block element (paragraph, heading, list item, quote, table row ...) starts a new
+    paragraph, and so do two or more line breaks in a row (``<br><br>``, a blank line on the
+    page); a single line break is whitespace. Table cells in one row are joined by `` | ``.
     """
     paragraphs: list[str] = []
     parts: list[str] = []
+    after_break = False  # a line break with no text since
+
+    def add(text: str | None) -> None:
+        nonlocal after_break
+        if text:
+            parts.append(text)
+            if not text.isspace():
+                after_break = False
 
     def flush() -> None:
-        text = " ".join(" ".join(parts).split())
+        nonlocal after_break
+        text = " ".join("".join(parts).split())
         if text:
             paragraphs.append(text)
         parts.clear()
+        after_break = False
 
     for event, element in etree.iterwalk(body, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            if tag == "cell":
+            if tag == "lb":
+                if after_break:
+                    flush()
+                else:
+                    parts.append(" ")
+                    after_break = True
+            elif tag == "cell":
                 if element.getprevious() is not None:
                     parts.append(" | ")
             elif tag not in _OUTPUT_INLINE:
                 flush()
-            if element.text:
-                parts.append(element.text)
+            add(element.text)
         else:
-            if tag not in _OUTPUT_INLINE and tag != "cell":
+            if tag not in _OUTPUT_INLINE and tag not in ("cell", "lb"):
                 flush()
-            if element.tail and element is not body:
-                parts.append(element.tail)
+            if element is not body:
+                add(element.tail)
     flush()
     return paragraphs
 
@@ -301,18 +319,16 @@ def _page_blocks(tree: lxml.html.HtmlElement) -> list[_Block]:
     parts: list[str] = []
     unlinked = False  # some text of the current block is outside links
     links = 0  # how many <a> elements enclose the current position
-    budget = MAX_HTML_CHARS
 
     def add(text: str) -> None:
-        nonlocal unlinked, budget
+        nonlocal unlinked
         parts.append(text)
-        budget -= len(text)
         if not links and not text.isspace():
             unlinked = True
 
     def flush() -> None:
         nonlocal unlinked
-        text = " ".join(" ".join(parts).split())
+        text = " ".join("".join(parts).split())
         if text:
             blocks.append(_Block(text, link_only=not unlinked))
         parts.clear()
@@ -342,8 +358,6 @@ def _page_blocks(tree: lxml.html.HtmlElement) -> list[_Block]:
                 flush()
             if element.tail and element is not root:
                 add(element.tail)
-        if budget < 0:
-            break
     flush()
     return blocks
 
