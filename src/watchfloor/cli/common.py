@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -22,6 +23,7 @@ class State:
 
 
 state = State()
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def shorten(text: str | None, width: int) -> str:
@@ -29,3 +31,34 @@ def shorten(text: str | None, width: int) -> str:
         return ""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def entity_ids(store: Store, name: str) -> list[str]:
+    """Entities a user means by a name: an id, any spelling seen in the texts, or a KB alias."""
+    from ..extract.run import knowledge_base
+
+    ids = store.entity_ids_for_name(name)
+    if not ids:
+        ids = [e.id for e in knowledge_base(get_settings()).lookup(name)]
+    return ids
+
+
+def when(earliest, latest, precision: str | None, text: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    """A date interval as a reader writes it: "March 2025", "10–11 March 2025", "2023"."""
+    if earliest is None:
+        return f"undated ({text})" if text else "undated"
+    if precision == "year" or (earliest.month, earliest.day, latest.month, latest.day) == (
+            1, 1, 12, 31) and earliest.year == latest.year:
+        return str(earliest.year)
+    if precision == "decade":
+        return f"{earliest.year}s"
+    if earliest == latest:
+        return f"{earliest.day} {earliest:%B %Y}"
+    if precision == "month" or (earliest.day == 1 and (latest + _ONE_DAY).day == 1
+                                and (earliest.year, earliest.month) == (latest.year, latest.month)):
+        return f"{earliest:%B %Y}"
+    if (earliest.year, earliest.month) == (latest.year, latest.month):
+        return f"{earliest.day}–{latest.day} {latest:%B %Y}"
+    if earliest.year == latest.year:
+        return f"{earliest.day} {earliest:%B} – {latest.day} {latest:%B %Y}"
+    return f"{earliest.isoformat()} – {latest.isoformat()}"

@@ -23,7 +23,7 @@ from ..config import get_settings
 from ..errors import NotFoundError
 from ..extract.run import entity_extractor, extract_pending, knowledge_base, pending
 from ..store import Store
-from .common import console, err_console, shorten, state
+from .common import console, entity_ids, err_console, shorten, state
 
 TYPES = ("person", "organization", "place")
 
@@ -88,9 +88,7 @@ def entity(name: Annotated[str, typer.Argument(help="A name or alias, any spelli
     """One entity: type, aliases seen, roles, and every mention with its sentence and article."""
     kb = knowledge_base(get_settings())
     with state.open_store() as store:
-        ids = store.entity_ids_for_name(name)
-        if not ids:
-            ids = [e.id for e in kb.lookup(name)]
+        ids = entity_ids(store, name)
         found = []
         for entity_id in ids:
             try:

