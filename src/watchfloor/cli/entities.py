@@ -50,7 +50,7 @@ def extract(quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False) -> No
     older extractor or knowledge base)."""
     with state.open_store() as store:
         done = run_extraction(store, quiet=quiet)
-    console.print(f"extracted entities from {done} article(s)" if done
+    console.print(f"analysed {done} article(s)" if done
                   else "[dim]nothing to do: every article is up to date[/dim]")
 
 

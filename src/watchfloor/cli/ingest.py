@@ -73,7 +73,7 @@ def ingest(
                           ("failed", "red")):
         summary.add_row(f"[{style}]{status}[/{style}]", str(counts.get(status, 0)))
     if extracted:
-        summary.add_row("[cyan]extracted[/cyan]", f"{extracted} (entities)")
+        summary.add_row("[cyan]analysed[/cyan]", f"{extracted} (entities, times, quotes, figures, events)")
     if report.ignored:
         summary.add_row("[dim]ignored[/dim]", f"{report.ignored} (files of other kinds in folders)")
     console.print(summary)

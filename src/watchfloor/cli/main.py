@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from .. import __version__
 from ..errors import WatchfloorError
-from . import articles, entities, export, ingest
+from . import articles, entities, export, facts, ingest
 from .common import err_console, state
 
 app = typer.Typer(
@@ -83,5 +83,9 @@ for _name, _command in (
     ("extract", entities.extract),
     ("entities", entities.entities),
     ("entity", entities.entity),
+    ("quotes", facts.quotes),
+    ("claims", facts.claims),
+    ("events", facts.events),
+    ("timeline", facts.timeline),
 ):
     app.command(_name)(_guarded(_command))

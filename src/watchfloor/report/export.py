@@ -81,6 +81,57 @@ def mention_record(m: MentionView) -> dict[str, Any]:
     }
 
 
+def _ev(article_id: int, start: int | None, end: int | None) -> dict[str, int] | None:
+    if start is None or end is None:
+        return None
+    return {"article_id": article_id, "start": start, "end": end}
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def time_record(t: Any) -> dict[str, Any]:
+    return {"id": t.id, "text": t.text, "kind": t.kind, "value": t.value,
+            "precision": t.precision, "earliest": _iso(t.earliest), "latest": _iso(t.latest),
+            "days": t.days, "basis": t.basis, "evidence": _ev(t.article_id, t.start, t.end),
+            "extractor": t.extractor}
+
+
+def quote_record(q: Any) -> dict[str, Any]:
+    return {"id": q.id, "text": q.text, "kind": q.kind,
+            "parts": [_ev(q.article_id, a, b) for a, b in q.parts],
+            "speaker": {"text": q.speaker, "kind": q.speaker_kind,
+                        "entity_id": q.speaker_entity_id,
+                        "evidence": _ev(q.article_id, q.speaker_start, q.speaker_end)},
+            "verb": {"text": q.verb, "evidence": _ev(q.article_id, q.verb_start, q.verb_end)}
+            if q.verb else None,
+            "evidence": _ev(q.article_id, q.start, q.end), "extractor": q.extractor}
+
+
+def claim_record(c: Any) -> dict[str, Any]:
+    return {"id": c.id, "subject": {"text": c.subject, "entity_id": c.subject_entity_id,
+                                    "evidence": _ev(c.article_id, c.subject_start,
+                                                    c.subject_end)},
+            "measure": c.measure, "value": c.value, "value_max": c.value_max, "unit": c.unit,
+            "qualifier": c.qualifier, "change": c.change, "as_of": _iso(c.as_of),
+            "text": c.text, "evidence": _ev(c.article_id, c.start, c.end),
+            "extractor": c.extractor}
+
+
+def event_record(e: Any) -> dict[str, Any]:
+    return {"id": e.id, "type": e.type, "mode": e.mode, "context": e.context,
+            "modality": e.modality, "trigger": {"text": e.trigger, "evidence": _ev(
+                e.article_id, e.trigger_start, e.trigger_end)},
+            "actors": e.actors, "place_entity_id": e.place_entity_id,
+            "time": {"text": e.time_text, "value": e.time_value, "precision": e.precision,
+                     "earliest": _iso(e.earliest), "latest": _iso(e.latest),
+                     "evidence": _ev(e.article_id, e.time_start, e.time_end)}
+            if e.time_text else None,
+            "text": e.text, "evidence": _ev(e.article_id, e.start, e.end),
+            "extractor": e.extractor}
+
+
 def _write_list(out: IO[str], name: str, records: Any, last: bool = False) -> int:
     out.write(f'  "{name}": [')
     count = 0
@@ -104,6 +155,10 @@ def write_json(store: Store, out: IO[str], kb: KnowledgeBase | None = None) -> i
     _write_list(out, "entities", (entity_record(e, kb, spellings.get(e.id, []),
                                                 titles.get(e.id, []))
                                   for e in store.iter_entities()))
-    _write_list(out, "mentions", (mention_record(m) for m in store.iter_mentions()), last=True)
+    _write_list(out, "mentions", (mention_record(m) for m in store.iter_mentions()))
+    _write_list(out, "times", (time_record(t) for t in store.iter_facts("times")))
+    _write_list(out, "quotes", (quote_record(q) for q in store.iter_facts("quotes")))
+    _write_list(out, "claims", (claim_record(c) for c in store.iter_facts("claims")))
+    _write_list(out, "events", (event_record(e) for e in store.iter_facts("events")), last=True)
     out.write("}\n")
     return count

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from ..resolve.entities import EntityRecord
     from ..types import Mention
+    from .facts import Facts
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,17 @@ class EntityQueries:
             return list(session.scalars(stmt))
 
     def save_mentions(self, article_id: int, extractor: str, version: str,
-                      resolved: Sequence[tuple[EntityRecord, Mention]]) -> None:
-        """Replace one article's mentions from this extractor, in one transaction."""
-        label = f"{extractor}/{version}"
+                      resolved: Sequence[tuple[EntityRecord, Mention]],
+                      facts: Facts | None = None, mention_extractor: str | None = None) -> None:
+        """Replace one article's analysis (mentions and facts) in one transaction.
+
+        ``extractor``/``version`` name the whole analysis (recorded in ``extractions``);
+        ``mention_extractor`` is what each mention row records.
+        """
+        label = mention_extractor or f"{extractor}/{version}"
         with self._sessions() as session:
-            session.execute(delete(MentionRow).where(
-                MentionRow.article_id == article_id,
-                MentionRow.extractor.like(f"{extractor}/%")))
+            self._delete_facts(session, article_id)  # type: ignore[attr-defined]
+            session.execute(delete(MentionRow).where(MentionRow.article_id == article_id))
             for record in {r.id: r for r, _ in resolved}.values():
                 row = session.get(EntityRow, record.id)
                 if row is None:
@@ -106,6 +111,9 @@ class EntityQueries:
                     role=m.role, role_start=m.role_start, role_end=m.role_end,
                     sentence_start=m.sentence_start, sentence_end=m.sentence_end,
                     extractor=label))
+            if facts is not None:
+                session.flush()
+                self._add_facts(session, article_id, facts)  # type: ignore[attr-defined]
             row = session.get(ExtractionRow, (article_id, extractor))
             now = dt.datetime.now(dt.UTC)
             if row is None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -119,3 +120,114 @@ class ExtractionRow(Base):
     extractor: Mapped[str] = mapped_column(String(32), primary_key=True)
     version: Mapped[str] = mapped_column(String(64))
     done_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class TimeRow(Base):
+    """A time expression normalised to an interval of days."""
+
+    __tablename__ = "time_exprs"
+    __table_args__ = (Index("ix_time_exprs_article", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str | None] = mapped_column(String(64))
+    precision: Mapped[str | None] = mapped_column(String(16))
+    earliest: Mapped[dt.date | None] = mapped_column(Date)
+    latest: Mapped[dt.date | None] = mapped_column(Date)
+    basis: Mapped[str] = mapped_column(String(16))
+    days: Mapped[list[str]] = mapped_column(JSON)
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class QuoteRow(Base):
+    """Quoted words and who said them, as the text gives it."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_article", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    parts: Mapped[list[list[int]]] = mapped_column(JSON)
+    kind: Mapped[str] = mapped_column(String(16))
+    speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_entity_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    speaker_kind: Mapped[str] = mapped_column(String(16))
+    verb: Mapped[str | None] = mapped_column(String(64))
+    verb_start: Mapped[int | None] = mapped_column(Integer)
+    verb_end: Mapped[int | None] = mapped_column(Integer)
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class ClaimRow(Base):
+    """A figure stated about a subject."""
+
+    __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_article", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    subject_entity_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    subject_start: Mapped[int | None] = mapped_column(Integer)
+    subject_end: Mapped[int | None] = mapped_column(Integer)
+    measure: Mapped[str] = mapped_column(String(64), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(32))
+    qualifier: Mapped[str] = mapped_column(String(16))
+    change: Mapped[bool] = mapped_column(Boolean)
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class EventRow(Base):
+    """An event typed with PLOVER, with actors, place, time and modality."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_article", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    mode: Mapped[str | None] = mapped_column(String(32))
+    context: Mapped[str | None] = mapped_column(String(32))
+    modality: Mapped[str] = mapped_column(String(16))
+    trigger: Mapped[str] = mapped_column(Text)
+    trigger_start: Mapped[int] = mapped_column(Integer)
+    trigger_end: Mapped[int] = mapped_column(Integer)
+    actors: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    place_entity_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    time_text: Mapped[str | None] = mapped_column(Text)
+    time_start: Mapped[int | None] = mapped_column(Integer)
+    time_end: Mapped[int | None] = mapped_column(Integer)
+    time_value: Mapped[str | None] = mapped_column(String(64))
+    precision: Mapped[str | None] = mapped_column(String(16))
+    earliest: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    latest: Mapped[dt.date | None] = mapped_column(Date)
+    extractor: Mapped[str] = mapped_column(String(64))
+
+
+class EventActorRow(Base):
+    """Who took part in an event, for filtering events by actor."""
+
+    __tablename__ = "event_actors"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)

@@ -15,6 +15,7 @@ from ..errors import NotFoundError, StoreError
 from ..types import Article, Cleaned, LanguageGuess, RawDocument, Removed
 from .db import make_engine, upgrade
 from .entities import EntityQueries
+from .facts import FactQueries
 from .fold import fold, fold_with_offsets
 from .models import ArticleRow, DocumentRow
 from .query import Query, parse_query, to_fts5, to_tsquery
@@ -51,7 +52,7 @@ class LogEntry:
     seen_at: dt.datetime
 
 
-class Store(EntityQueries):
+class Store(EntityQueries, FactQueries):
     """A watchfloor database. Opening it migrates the schema to the newest version."""
 
     def __init__(self, db: str) -> None:
