@@ -13,7 +13,11 @@ echo; echo "\$ watchfloor entities --limit 15"
 $wf entities --limit 15
 echo; echo "\$ watchfloor entity Rutte"
 $wf entity Rutte --limit 8
+echo; echo "\$ watchfloor claims --subject KFOR"
+$wf claims --subject KFOR
+echo; echo "\$ watchfloor timeline"
+$wf timeline --limit 25
 mkdir -p out
 $wf export --format json -o out/export.json
 echo
-echo "Next: .venv/bin/watchfloor show 1   (or: search, log, export; --help for more)"
+echo "Next: .venv/bin/watchfloor show 1   (or: quotes, events, entity NAME, search; --help for more)"
