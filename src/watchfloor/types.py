@@ -250,3 +250,95 @@ class Event:
     time: TimeExpr | None = None
     context: str | None = None
     """PLOVER context, e.g. ``military``, ``political``, ``legal``."""
+
+
+# -- relating articles (across sources) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the relate stage knows of one analysed article (read from the store)."""
+
+    article_id: int
+    text: str
+    published: dt.date | None
+    ingested_at: dt.datetime
+    outlet: str | None
+    title: str | None
+    entities: tuple[tuple[str, str, int], ...] = ()
+    """(entity id, type, mention count)."""
+    quotes: tuple[str, ...] = ()
+    """Quoted texts."""
+    claims: tuple[tuple[str | None, str, float, str], ...] = ()
+    """(subject entity id, measure, value, qualifier)."""
+    events: tuple[tuple[str, dt.date | None, dt.date | None, str | None], ...] = ()
+    """(PLOVER type, earliest, latest, place entity id)."""
+    times: tuple[tuple[dt.date | None, dt.date | None, str, str], ...] = ()
+    """(earliest, latest, basis, text) of its time expressions."""
+    titles: tuple[tuple[str, str, int, int], ...] = ()
+    """(entity id, title written beside the name, start, end): "NATO Secretary General" ..."""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Two articles that carry the same text or the same facts."""
+
+    kind: str
+    """``copy`` (same text), ``near-copy`` (light edits), ``rewrite`` (same facts, new words)."""
+    earlier: int
+    """Article id of the one that came first (by date, then by id when dates do not tell)."""
+    later: int
+    score: float
+    text_similarity: float
+    shared: tuple[str, ...] = ()
+    """The shared facts that support it: "quote: ...", "figure: KFOR troops 4,700", "entity: ..."."""
+    order_basis: str = "published"
+    """How ``earlier`` was decided: ``published``, ``estimated``, ``ingested``."""
+
+
+@dataclass(frozen=True)
+class DateEstimate:
+    """When an article was probably written, from its content, with the reasons."""
+
+    earliest: dt.date | None
+    latest: dt.date | None
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Staleness:
+    stale: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClaimFact:
+    """A stored claim as the disagreement finder sees it."""
+
+    claim_id: int
+    article_id: int
+    subject: str
+    """Entity id."""
+    measure: str
+    value: float
+    value_max: float | None
+    qualifier: str
+    change: bool
+    as_of: dt.date | None
+    """The date the figure holds for: the article's date, or its estimated latest date."""
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Figures about the same subject and measure that differ, laid side by side."""
+
+    subject: str
+    measure: str
+    status: str
+    """``conflict`` (cannot both be true at the same time), ``compatible`` (different figures
+    whose qualifiers allow both, e.g. "more than 4,600" and "about 4,700"), ``change`` (values
+    from clearly different dates: change over time, not conflict)."""
+    claims: tuple[int, ...]
+    """Claim ids, in as-of order."""
+    explanation: str
