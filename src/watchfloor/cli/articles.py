@@ -14,8 +14,10 @@ from ..types import Article
 from .common import console, shorten, state
 
 
-def _date(article: Article) -> str:
+def _date(article: Article, dating=None) -> str:  # type: ignore[no-untyped-def]
     if article.published is None:
+        if dating is not None and (dating.earliest or dating.latest):
+            return f"undated, est. {dating.earliest or '?'}…{dating.latest or '?'}"
         return "undated"
     return f"{article.published.isoformat()} {article.published_basis}"
 
@@ -36,6 +38,7 @@ def list_articles(
     with state.open_store() as store:
         rows = store.list_articles(limit=limit, offset=offset, language=language, outlet=outlet)
         total = store.count_articles()
+        dating = store.dating([a.id for a in rows])
     if not rows:
         console.print("[dim]no articles (add some with `watchfloor ingest PATH`)[/dim]")
         return
@@ -47,8 +50,12 @@ def list_articles(
     table.add_column("title")
     width = max(20, console.width - 57)
     for article in rows:
-        table.add_row(str(article.id), _date(article), escape(article.outlet or "–"),
-                      article.language, _title(article, width))
+        d = dating.get(article.id)
+        title = _title(article, width)
+        if d is not None and d.stale:
+            title = "[red]stale[/red] " + title
+        table.add_row(str(article.id), _date(article, d), escape(article.outlet or "–"),
+                      article.language, title)
     console.print(table)
     console.print(f"[dim]{len(rows)} of {total} articles[/dim]")
 
@@ -62,6 +69,9 @@ def show(
     """Print one article: metadata, clean text and the boilerplate that was removed."""
     with state.open_store() as store:
         article = store.get_article(article_id)
+        dating = store.dating([article_id]).get(article_id)
+        relations = store.relations_of([article_id])
+        story_id = store.stories_of([article_id]).get(article_id)
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
@@ -78,6 +88,19 @@ def show(
         ("hash", article.content_hash[:16]),
     ):
         meta.add_row(label, Text(value))
+    if dating is not None and article.published is None:
+        meta.add_row("estimated", Text(f"{dating.earliest or '?'} … {dating.latest or '?'}\n"
+                                       + "\n".join(f"- {r}" for r in dating.reasons)))
+    if dating is not None and dating.stale:
+        meta.add_row("stale", Text("\n".join(f"- {r}" for r in dating.stale_reasons),
+                                   style="red"))
+    for r in relations:
+        other = r.earlier_id if r.later_id == article_id else r.later_id
+        what = f"{r.kind} of article {other}" if r.later_id == article_id else \
+            f"article {other} is a {r.kind} of this one"
+        meta.add_row("related", Text(f"{what} (score {r.score:.2f})"))
+    if story_id is not None:
+        meta.add_row("story", str(story_id))
     console.print(Panel(meta, title=f"article {article.id}", expand=False))
     console.print(Text(article.text))
     if removed and article.removed:

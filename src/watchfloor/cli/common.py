@@ -45,8 +45,10 @@ def entity_ids(store: Store, name: str) -> list[str]:
 
 def when(earliest, latest, precision: str | None, text: str | None = None) -> str:  # type: ignore[no-untyped-def]
     """A date interval as a reader writes it: "March 2025", "10–11 March 2025", "2023"."""
-    if earliest is None:
-        return f"undated ({text})" if text else "undated"
+    if earliest is None or latest is None:
+        if earliest is None and latest is None:
+            return f"undated ({text})" if text else "undated"
+        return f"{earliest or '…'} – {latest or '…'}"
     if precision == "year" or (earliest.month, earliest.day, latest.month, latest.day) == (
             1, 1, 12, 31) and earliest.year == latest.year:
         return str(earliest.year)

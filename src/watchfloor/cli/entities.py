@@ -29,11 +29,31 @@ TYPES = ("person", "organization", "place")
 
 
 def run_extraction(store: Store, *, quiet: bool = False) -> int:
-    """Extract from every article that needs it, with a progress bar; return the count."""
+    """Analyse and relate every article that needs it, with progress bars; return the count."""
     settings = get_settings()
     todo = pending(store, settings)
+    done = _analyse(store, settings, todo, quiet) if todo else 0
+    _relate(store, settings, quiet)
+    return done
+
+
+def _relate(store: Store, settings, quiet: bool) -> int:  # type: ignore[no-untyped-def]
+    from ..relate.run import pending as relate_pending_ids
+    from ..relate.run import relate_pending
+
+    todo = len(relate_pending_ids(store))
     if not todo:
         return 0
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]relate"), BarColumn(),
+                        MofNCompleteColumn(), TextColumn("articles"), TimeElapsedColumn(),
+                        console=err_console, transient=True, disable=quiet)
+    with progress:
+        task = progress.add_task("relate", total=todo)
+        return relate_pending(store, knowledge_base(settings),
+                              on_article=lambda _id: progress.advance(task))
+
+
+def _analyse(store: Store, settings, todo: int, quiet: bool) -> int:  # type: ignore[no-untyped-def]
     progress = Progress(SpinnerColumn(), TextColumn("[bold]extract"), BarColumn(),
                         MofNCompleteColumn(), TextColumn("articles"), TimeElapsedColumn(),
                         TimeRemainingColumn(), console=err_console, transient=True,

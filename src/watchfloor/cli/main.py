@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from .. import __version__
 from ..errors import WatchfloorError
-from . import articles, entities, export, facts, ingest
+from . import articles, entities, export, facts, ingest, stories
 from .common import err_console, state
 
 app = typer.Typer(
@@ -87,5 +87,8 @@ for _name, _command in (
     ("claims", facts.claims),
     ("events", facts.events),
     ("timeline", facts.timeline),
+    ("stories", stories.stories),
+    ("story", stories.story),
+    ("disagreements", stories.disagreements),
 ):
     app.command(_name)(_guarded(_command))

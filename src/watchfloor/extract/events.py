@@ -6,11 +6,12 @@ each trigger for its actors (subject → ``source``, object → ``target``), its
 its modality. Everything comes from the text and the mentions the entity extractor found: a role
 that the text does not fill stays empty.
 
-Vocabulary (source: the PLOVER codebook, Open Event Data Alliance, draft 0.8, 2021,
-``PLOVER_MANUAL.tex`` in https://github.com/openeventdata/PLOVER; modes are spelled as there).
+Vocabulary (source: the PLOVER codebook, Open Event Data Alliance, draft version 0.8, 2021,
+``PLOVER_MANUAL.tex`` in https://github.com/openeventdata/PLOVER; modes are spelled as there;
+``MODES`` below lists all of PLOVER's, ``EXTENSION_MODES`` watchfloor's few additions).
 
 =========  =========================  =====================================================
-type       quad category              modes used here (PLOVER spelling)
+type       quad category              modes this extractor assigns (PLOVER spelling)
 =========  =========================  =====================================================
 AGREE      verbal cooperation         -
 CONSULT    verbal cooperation         visit, third-party, multilateral, phone
@@ -19,15 +20,15 @@ CONCEDE    verbal cooperation         -
 COOPERATE  material cooperation       - (``arms-purchase``: watchfloor extension, see below)
 AID        material cooperation       - (the 0.8 draft dropped AID's modes; context instead)
 RETREAT    material cooperation       withdraw, release, resign
-REQUEST    verbal conflict            - (PLOVER 0.8 calls it DEMAND; POLECAT names it
-                                      REQUEST, the name the project's types use)
+REQUEST    verbal conflict            - (PLOVER 0.8 calls it DEMAND; the project's types,
+                                      after POLECAT, call it REQUEST)
 ACCUSE     verbal conflict            disapprove, investigate, allege
 REJECT     verbal conflict            -
 THREATEN   verbal conflict            restrict, ban, arrest, relations, expel, territory,
                                       violence
 PROTEST    material conflict          demo, riot, general, strike, hunger, boycott, obstruct
 SANCTION   material conflict          convict, expel, withdraw, discontinue
-MOBILIZE   material conflict          troops, weapons, police
+MOBILIZE   material conflict          troops, police
 COERCE     material conflict          confiscate, restrict, ban, censor, curfew, martial-law,
                                       arrest, deport, withhold
 ASSAULT    material conflict          abduct, beat, assassinate, destroy, primitive,
@@ -68,8 +69,10 @@ Decisions where PLOVER leaves a choice, and why:
   ``election`` context of the event they appear in.
 - **Laws adopted, passed, enacted or signed** → OTHER/legislation, context legislative: PLOVER
   has no category for legislating; the acts matter to analysts (Republika Srpska's laws).
+- **Cancelled or postponed meetings and visits** → REJECT (PLOVER 0.8), and the visit itself is
+  ``denied``.
 - **Comments and appeals** that PLOVER does not code (said, stressed, warned, reaffirmed its
-  commitment) are not events. Calls and demands are REQUEST.
+  commitment) are not events. Calls, urgings and demands are REQUEST.
 
 What is not an event: headings; quoted speech (the quote extractor handles it, and its events
 would need the speaker resolved); descriptions of states and habits (present-tense "NATO
@@ -84,8 +87,18 @@ time of its own) is a back-reference, not a new event.
 
 Modality: ``happened`` (past, perfect, progressive, present), ``planned`` ("will", "scheduled for",
 "plans to", "is due to"; an event noun dated after the article), ``expected`` ("is expected to",
-"likely"), ``denied`` ("did not", "no", "never", "denied that"), ``hypothetical`` ("if", "could",
-"would", "may", "unlikely", "risk of", "speculation about").
+"likely"), ``denied`` ("did not", "no", "never", "denied that", "cancelled a visit"),
+``hypothetical`` ("if", "could", "would", "may", "unlikely", "risk of", "speculation about").
+
+Actors are entity ids (``resolve.entities.entity_id``: the knowledge-base id, else
+``type:slug``). The place is a place mention tied to the trigger (the noun's own "in X", "to X",
+"the Banjska attack"; a locative after the verb; a fronted "In X,"); with the optional ``kb`` the
+most specific of several wins (site, village, town ... country). The time is the noun's own time
+expression, else the nearest in the clause before the trigger (fronted, or right before it with
+no other predicate between) or right after it, else one from a preceding clause that shares its
+time ("killed on Sunday when gunmen attacked"; not "a day after"); a time held by another event
+noun, or by another noun ("the elections of 9 February"), is not taken. The evidence span is the
+sentence, or the clause when the sentence is longer than 1,000 characters.
 
 The extractor is pure and linear in the text: every window it reads is bounded (a clause is
 capped at a few hundred characters), mentions and times are looked up by bisection, and the
@@ -203,7 +216,6 @@ _IRREGULAR = _words("met held sent sought bought shot fought struck beat beaten 
                     "taken withdrew withdrawn drew drawn broke broken threw thrown led began begun "
                     "spoke spoken made paid found cut put set hit slain froze frozen stepped went")
 _PERSONAL = frozenset({"he", "she"})
-_OBJECT_PRONOUNS = frozenset({"him", "her"})
 
 # --------------------------------------------------------------------------------------------
 # Trigger lexicon
@@ -379,7 +391,8 @@ _RULES: tuple[_Rule, ...] = (
           before=r"\bviolent\s+", not_after=r"\s+of\b"),
     _rule("PROTEST", "riot", "riot|riots|rioted|rioting|rioters", targets="against"),
     _rule("PROTEST", "demo", "protested|protest|protests|protesting|protesters|protestors|"
-          "demonstrations|demonstration|demonstrators|rally|rallies",
+          "demonstrations|demonstration|demonstrators|rally|rallies|marched|marching|sit-in|"
+          "sit-ins|walkout|walkouts|protest march|protest marches",
           not_after=r"\s+of\b", targets="against"),
     _rule("PROTEST", "general", "general strike|general strikes", pos="noun"),
     _rule("PROTEST", "hunger", "hunger strike|hunger strikes", pos="noun"),
@@ -482,8 +495,9 @@ _RULES: tuple[_Rule, ...] = (
                     r"(?:corruption|crime|poverty|disinformation|fires?|for)\b)",
           targets="- on against with of"),
     _rule("ASSAULT", None, "killed|murdered|shot dead", targets="-",
-          not_after=r"(?:\s+[\w’'-]+){0,4}?\s+(?:in|during)\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?"
-                    r"(?:attacks?|explosions?|blasts?|shootings?|clash(?:es)?|ambush|bombings?|"
+          not_after=r"(?:\s+[\w’'-]+){0,4}?\s+(?:in|during)\s+(?:an?|the)\s+"
+                    r"(?:[\w’'-]+\s+){0,2}?(?:attacks?|explosions?|blasts?|shootings?|"
+                    r"clash(?:es)?|ambush|bombings?|"
                     r"fighting|riots?)\b"),
     _rule("OTHER", "election", "held", after=r"\s+(?:[\w’'-]+\s+){0,2}?elections?\b",
           context="election", targets=""),
@@ -606,12 +620,16 @@ _PREVENTED_NEAR = _rx(r"\b(?:prevent\w*|avert\w*|avoid\w*|thwart\w*|foil\w*|canc
                       r"suspend\w*|postpon\w*|called\s+off|call\s+off|cut\s+short)\s+"
                       r"(?:[\w’'-]+\s+){0,3}$")
 _DENIED_CLAUSE = _rx(r"\bden(?:ied|ies|y|ying)\s+(?:that\b|having\b|any\b|(?=\w+ing\b))")
+_DENIED_BEFORE = _rx(r"\b(?:den(?:ied|ies|y|ying)|(?:rejected|dismissed)\s+(?:claims|reports|"
+                     r"allegations))\s*$")
+"""Before "that": "Serbia denied that its forces attacked ..."."""
 _THIRD_PARTY = _rx(r"\b(?:mediated|hosted|facilitated|brokered|convened)\s+by\b|"
                    r"\bunder\s+the\s+auspices\s+of\b")
 _MULTILATERAL_WORDS = _rx(r"\b(?:ministers[’']?|ministerial|summit|council|assembly|plenary|"
                           r"conference)\b")
 _POLICE = _rx(r"\b(?:police|gendarmerie|special\s+units|riot\s+units)\b")
-_NP_STOP = _rx(r"[,;:()\[\]“”\"]|\s[—–-]\s|\b(?:is|are|was|were|be|been|has|have|had|will|would|"
+_NP_STOP = _rx(r"[,;:()\[\]“”\"]|\s[—–-]\s|"
+               r"\b(?:is|are|was|were|be|been|has|have|had|will|would|"
                r"could|can|may|might|should|must|did|does|do|that|which|who|whom|where|when|"
                r"while|whereas|but|and\s+(?:the|a|an|its|their|his|her)\s+\w+\s+(?:is|are|was|"
                r"were)|as\s+well\s+as|according|saying|said|says|remains?|continues?)\b|"
@@ -833,11 +851,19 @@ def _phrase_start(doc: _Doc, lo: int, start: int) -> int:
             return lo
         follow = re.match(r"\s*([\w’'-]+)", text[i + 1:i + 30])
         listed = follow is not None and (follow.group(1).lower() in _LIST_WORDS
-                                         or _mention_ends_at(doc, i))
+                                         or _same_kind_around(doc, i, i + 1 + follow.start(1)))
         if text[i] != "," or not listed:
             return i + 1
         hi = i
     return hi
+
+
+def _same_kind_around(doc: _Doc, comma: int, after: int) -> bool:
+    """Names of one type on both sides of a comma: a list ("Bosnia, Kosovo, and Serbia")."""
+    before = doc.mention_at(comma - 1, comma) if comma else None
+    following = doc.mention_at(after, after + 1)
+    return before is not None and following is not None and before.end == comma \
+        and following.start == after and before.type == following.type
 
 
 def _governor(doc: _Doc, lo: int, start: int) -> str | None:
@@ -1121,7 +1147,10 @@ def _form(doc: _Doc, classes: str, t0: int, t1: int, clause: _Clause) -> str | N
         return None
     if classes == "n":
         return "noun"
-    if prev in _VERB_BEFORE or prev in _MODALS:
+    i = len(before) - 1
+    while i > 0 and (before[i] in _ADVERBS or before[i].endswith("ly")):
+        i -= 1  # "will likely visit"
+    if prev in _VERB_BEFORE or prev in _MODALS or (before and before[i] in _MODALS):
         return "verb"
     if _mention_ends_at(doc, t0) and re.match(r"\s+(?:the|a|an|its|his|her|their|him|them|it|"
                                               r"\d|(?-i:[A-Z]))", text[t1:t1 + 6], re.IGNORECASE):
@@ -1155,7 +1184,8 @@ def _verb_modality(doc: _Doc, t0: int, clause: _Clause) -> str | None:
                 and word not in ("did", "does", "do") and not word.endswith("ly"):
             break
     head = text[clause.start:t0]
-    if _DENIED_CLAUSE.search(head):
+    if _DENIED_CLAUSE.search(head) or (clause.opener == "that" and _DENIED_BEFORE.search(
+            text, max(clause.start - 60, clause.head_end - 60, 0), clause.head_end)):
         return "denied"
     if _HYPOTHETICAL_CLAUSE.search(head):
         return "hypothetical"
@@ -1519,7 +1549,11 @@ def _time_before(text: str, d: _Draft, t: TimeExpr, head: int) -> bool:
     between = text[t.end:head]
     if _LATER_PREDICATE.search(between):
         return False
-    return "," not in between or between.strip() == ","
+    if "," not in between:
+        return True
+    parenthetical = re.search(r",\s*(?:(?:on|in|at|during|early|late)\s+)*$",
+                              text[max(d.clause.start, t.start - 20):t.start])
+    return between.strip() == "," and parenthetical is not None
 
 
 def _dated(doc: _Doc, t: TimeExpr | None, d: _Draft) -> bool:

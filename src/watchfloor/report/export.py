@@ -150,7 +150,27 @@ def write_json(store: Store, out: IO[str], kb: KnowledgeBase | None = None) -> i
     out.write(f'  "format": {json.dumps(FORMAT_NAME)},\n')
     out.write(f'  "version": {FORMAT_VERSION},\n')
     out.write(f'  "generator": {json.dumps("watchfloor " + __version__)},\n')
-    count = _write_list(out, "articles", (article_record(a) for a in store.iter_articles()))
+    dating = {d.article_id: d for d in store.iter_table("dating")}
+    relations: dict[int, list[dict[str, Any]]] = {}
+    for r in store.iter_table("relations"):
+        record = {"kind": r.kind, "earlier": r.earlier_id, "later": r.later_id,
+                  "score": r.score, "text_similarity": r.text_similarity,
+                  "shared": r.shared, "order_basis": r.order_basis, "relator": r.relator}
+        relations.setdefault(r.earlier_id, []).append(record)
+        relations.setdefault(r.later_id, []).append(record)
+    story_of = {s.article_id: s.story_id for s in store.iter_table("story_articles")}
+
+    def with_relations(article: Article) -> dict[str, Any]:
+        record = article_record(article)
+        d = dating.get(article.id)
+        record["estimated_date"] = {"earliest": _iso(d.earliest), "latest": _iso(d.latest),
+                                    "reasons": d.reasons} if d else None
+        record["stale"] = {"stale": d.stale, "reasons": d.stale_reasons} if d else None
+        record["relations"] = relations.get(article.id, [])
+        record["story_id"] = story_of.get(article.id)
+        return record
+
+    count = _write_list(out, "articles", (with_relations(a) for a in store.iter_articles()))
     spellings, titles = store.spellings_and_titles()
     _write_list(out, "entities", (entity_record(e, kb, spellings.get(e.id, []),
                                                 titles.get(e.id, []))
@@ -159,6 +179,20 @@ def write_json(store: Store, out: IO[str], kb: KnowledgeBase | None = None) -> i
     _write_list(out, "times", (time_record(t) for t in store.iter_facts("times")))
     _write_list(out, "quotes", (quote_record(q) for q in store.iter_facts("quotes")))
     _write_list(out, "claims", (claim_record(c) for c in store.iter_facts("claims")))
-    _write_list(out, "events", (event_record(e) for e in store.iter_facts("events")), last=True)
+    groups = {link.event_id: link.group_id for link in store.iter_table("event_links")}
+    _write_list(out, "events", ({**event_record(e), "group_id": groups.get(e.id)}
+                                for e in store.iter_facts("events")))
+    members: dict[int, list[int]] = {}
+    for s in store.iter_table("story_articles"):
+        members.setdefault(s.story_id, []).append(s.article_id)
+    _write_list(out, "stories", ({"id": s.id, "title": s.title,
+                                  "first_seen": _iso(s.first_seen),
+                                  "last_seen": _iso(s.last_seen),
+                                  "articles": sorted(members.get(s.id, []))}
+                                 for s in store.iter_table("stories")))
+    _write_list(out, "disagreements", ({"id": d.id, "subject": d.subject, "measure": d.measure,
+                                        "status": d.status, "claims": d.claims,
+                                        "explanation": d.explanation}
+                                       for d in store.iter_table("disagreements")), last=True)
     out.write("}\n")
     return count

@@ -123,6 +123,13 @@ class EntityQueries:
                 row.version, row.done_at = version, now
             session.commit()
 
+    def save_mentions_done(self, article_id: int, extractor: str, version: str) -> None:
+        """Record that ``extractor`` (at ``version``) has processed the article."""
+        with self._sessions() as session:
+            session.merge(ExtractionRow(article_id=article_id, extractor=extractor,
+                                        version=version, done_at=dt.datetime.now(dt.UTC)))
+            session.commit()
+
     def refresh_entities(self, records: Sequence[EntityRecord]) -> None:
         """Bring knowledge-base entities' names, kinds and coordinates up to date."""
         with self._sessions() as session:

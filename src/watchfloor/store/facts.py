@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
-from .models import ArticleRow, ClaimRow, EventActorRow, EventRow, QuoteRow, TimeRow
+from .models import (
+    ArticleRow,
+    ClaimRow,
+    EventActorRow,
+    EventLinkRow,
+    EventRow,
+    ExtractionRow,
+    QuoteRow,
+    TimeRow,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import sessionmaker
@@ -52,6 +61,10 @@ class FactQueries:
     def _delete_facts(session: Session, article_id: int) -> None:
         events = select(EventRow.id).where(EventRow.article_id == article_id)
         session.execute(delete(EventActorRow).where(EventActorRow.event_id.in_(events)))
+        session.execute(delete(EventLinkRow).where(EventLinkRow.event_id.in_(events)))
+        # What relating concluded about this article rests on the facts being replaced.
+        session.execute(delete(ExtractionRow).where(ExtractionRow.article_id == article_id,
+                                                    ExtractionRow.extractor == "relate"))
         for model in (EventRow, ClaimRow, QuoteRow, TimeRow):
             session.execute(delete(model).where(model.article_id == article_id))
 

@@ -231,3 +231,98 @@ class EventActorRow(Base):
                                           primary_key=True)
     role: Mapped[str] = mapped_column(String(16), primary_key=True)
     entity_id: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)
+
+
+class SignatureRow(Base):
+    """An article's MinHash signature, for estimating text similarity."""
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    signature: Mapped[list[int]] = mapped_column(JSON)
+
+
+class BandRow(Base):
+    """Locality-sensitive hashing bands: articles sharing a key are candidate copies."""
+
+    __tablename__ = "article_bands"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True,
+                                            index=True)
+
+
+class RelationRow(Base):
+    __tablename__ = "relations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    earlier_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    later_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float)
+    text_similarity: Mapped[float] = mapped_column(Float)
+    shared: Mapped[list[str]] = mapped_column(JSON)
+    order_basis: Mapped[str] = mapped_column(String(16))
+    relator: Mapped[str] = mapped_column(String(64))
+
+
+class DatingRow(Base):
+    """An article's estimated date interval and stale flag, with the reasons."""
+
+    __tablename__ = "article_dating"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    earliest: Mapped[dt.date | None] = mapped_column(Date)
+    latest: Mapped[dt.date | None] = mapped_column(Date)
+    reasons: Mapped[list[str]] = mapped_column(JSON)
+    stale: Mapped[bool] = mapped_column(Boolean, index=True)
+    stale_reasons: Mapped[list[str]] = mapped_column(JSON)
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[dt.date | None] = mapped_column(Date)
+    last_seen: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    lead: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """What the story is about: its lead event type, actors, places and dates."""
+
+
+class StoryArticleRow(Base):
+    __tablename__ = "story_articles"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class StoryEntityRow(Base):
+    __tablename__ = "story_entities"
+
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)
+    weight: Mapped[float] = mapped_column(Float)
+
+
+class EventLinkRow(Base):
+    """Events of different articles that report the same real-world event share a group."""
+
+    __tablename__ = "event_links"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(Integer, index=True)
+    """The id of the group's first event."""
+
+
+class DisagreementRow(Base):
+    __tablename__ = "disagreements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject: Mapped[str] = mapped_column(String(128), index=True)
+    measure: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    claims: Mapped[list[int]] = mapped_column(JSON)
+    explanation: Mapped[str] = mapped_column(Text)

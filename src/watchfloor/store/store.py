@@ -19,6 +19,7 @@ from .facts import FactQueries
 from .fold import fold, fold_with_offsets
 from .models import ArticleRow, DocumentRow
 from .query import Query, parse_query, to_fts5, to_tsquery
+from .relate import RelateQueries
 
 
 def sha256(data: bytes | str) -> str:
@@ -52,7 +53,7 @@ class LogEntry:
     seen_at: dt.datetime
 
 
-class Store(EntityQueries, FactQueries):
+class Store(EntityQueries, FactQueries, RelateQueries):
     """A watchfloor database. Opening it migrates the schema to the newest version."""
 
     def __init__(self, db: str) -> None:
