@@ -236,8 +236,9 @@ class Event:
     """PLOVER event type: CONSULT, AGREE, COOPERATE, AID, REQUEST, ACCUSE, REJECT, THREATEN,
     PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT, ..."""
     mode: str | None
-    """PLOVER mode where it applies: ``visit``, ``meeting``, ``firearms``, ``explosion``,
-    ``sentence`` (court), ``arms-purchase``, ``troop-increase`` ..."""
+    """PLOVER mode where it applies, as PLOVER spells it (``visit``, ``firearms``,
+    ``explosives``, ``convict``, ``troops`` ...), or one of watchfloor's documented extensions
+    (``arms-purchase``, ``election``, ``legislation``); see ``watchfloor.extract.events``."""
     modality: str
     """``happened``, ``planned``, ``expected``, ``denied``, ``hypothetical``."""
     trigger: str

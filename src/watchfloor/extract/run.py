@@ -79,7 +79,7 @@ def analyse(article: Article, extractor: EntityExtractor, mentions: list | None 
     times = timex.extract_times(article.text, anchor)
     found_quotes = quotes.extract_quotes(article.text, mentions)
     found_claims = claims.extract_claims(article.text, mentions, anchor)
-    found_events = events.extract_events(article.text, mentions, times, anchor)
+    found_events = events.extract_events(article.text, mentions, times, anchor, kb=kb)
     facts = Facts(
         times=times,
         quotes=[(q, index.resolve(q.speaker_kb_id, q.speaker_start, q.speaker_end,

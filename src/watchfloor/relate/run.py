@@ -57,12 +57,18 @@ def relate_article(store: Store, kb: KnowledgeBase, article_id: int, today: dt.d
     candidates = sorted(set(store.band_candidates(article_id, bands))
                         | set(store.entity_candidates(article_id, specific)))
     sigs = store.signatures(candidates)
+    own_estimate = None if facts.published else dating.estimate_date(facts, kb, today)
+    estimates = {d.article_id: DateEstimate(d.earliest, d.latest, tuple(d.reasons))
+                 for d in store.dating(candidates).values()}
+    if own_estimate is not None:
+        estimates[article_id] = own_estimate
     relations: list[Relation] = []
     for other in candidates:
         if other not in sigs:
             continue  # not related yet itself: the pair is judged when that one is
         relation = duplicates.relate(store.article_facts(other), facts,
-                                     duplicates.text_similarity(sigs[other], signature))
+                                     duplicates.text_similarity(sigs[other], signature),
+                                     estimates=estimates)
         if relation is not None:
             relations.append(relation)
     store.save_relations(article_id, relations, f"{duplicates.NAME}/{duplicates.VERSION}")
@@ -71,7 +77,8 @@ def relate_article(store: Store, kb: KnowledgeBase, article_id: int, today: dt.d
     if facts.published:
         estimate = DateEstimate(facts.published, facts.published, ("published date",))
     else:
-        estimate = dating.estimate_date(facts, kb, today)
+        assert own_estimate is not None
+        estimate = own_estimate
     earlier_copies = []
     for r in relations:
         if r.later == article_id and r.kind in ("copy", "near-copy"):
