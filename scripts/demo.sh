@@ -15,6 +15,10 @@ echo; echo "\$ watchfloor entity Rutte"
 $wf entity Rutte --limit 8
 echo; echo "\$ watchfloor claims --subject KFOR"
 $wf claims --subject KFOR
+echo; echo "\$ watchfloor disagreements --subject KFOR"
+$wf disagreements --subject KFOR
+echo; echo "\$ watchfloor stories"
+$wf stories
 echo; echo "\$ watchfloor timeline"
 $wf timeline --limit 25
 mkdir -p out
