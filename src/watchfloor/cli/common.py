@@ -6,6 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from ..config import get_settings
 from ..store import Store
@@ -23,6 +32,13 @@ class State:
 
 
 state = State()
+
+
+def progress_bar(label: str, unit: str, *, quiet: bool = False) -> Progress:
+    """The progress display of long work, on stderr, gone when done."""
+    return Progress(SpinnerColumn(), TextColumn(f"[bold]{label}"), BarColumn(),
+                    MofNCompleteColumn(), TextColumn(unit), TimeElapsedColumn(),
+                    TimeRemainingColumn(), console=err_console, transient=True, disable=quiet)
 _ONE_DAY = dt.timedelta(days=1)
 
 

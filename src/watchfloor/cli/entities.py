@@ -7,15 +7,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.panel import Panel
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
@@ -23,7 +14,7 @@ from ..config import get_settings
 from ..errors import NotFoundError
 from ..extract.run import entity_extractor, extract_pending, knowledge_base, pending
 from ..store import Store
-from .common import console, entity_ids, err_console, shorten, state
+from .common import console, entity_ids, progress_bar, shorten, state
 
 TYPES = ("person", "organization", "place")
 
@@ -44,9 +35,7 @@ def _relate(store: Store, settings, quiet: bool) -> int:  # type: ignore[no-unty
     todo = len(relate_pending_ids(store))
     if not todo:
         return 0
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]relate"), BarColumn(),
-                        MofNCompleteColumn(), TextColumn("articles"), TimeElapsedColumn(),
-                        console=err_console, transient=True, disable=quiet)
+    progress = progress_bar("relate", "articles", quiet=quiet)
     with progress:
         task = progress.add_task("relate", total=todo)
         return relate_pending(store, knowledge_base(settings),
@@ -54,10 +43,7 @@ def _relate(store: Store, settings, quiet: bool) -> int:  # type: ignore[no-unty
 
 
 def _analyse(store: Store, settings, todo: int, quiet: bool) -> int:  # type: ignore[no-untyped-def]
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]extract"), BarColumn(),
-                        MofNCompleteColumn(), TextColumn("articles"), TimeElapsedColumn(),
-                        TimeRemainingColumn(), console=err_console, transient=True,
-                        disable=quiet)
+    progress = progress_bar("extract", "articles", quiet=quiet)
     with progress:
         task = progress.add_task("extract", total=todo)
         entity_extractor(settings)  # load the model before the bar starts moving

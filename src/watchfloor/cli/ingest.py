@@ -6,20 +6,11 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from ..pipeline import ingest_paths
 from ..types import IngestOutcome
-from .common import console, err_console, shorten, state
+from .common import console, err_console, progress_bar, shorten, state
 from .entities import run_extraction
 
 
@@ -38,18 +29,7 @@ def ingest(
     the batch is stored. Exits with status 1 when some input failed.
     """
     store = state.open_store()
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-        disable=quiet,
-    )
+    progress = progress_bar("ingest", "files", quiet=quiet)
     task = progress.add_task("ingest", total=None)
 
     def on_outcome(outcome: IngestOutcome) -> None:

@@ -227,15 +227,7 @@ class EntityQueries:
         return spellings, titles
 
     def iter_mentions(self, batch: int = 2000) -> Iterator[MentionView]:
-        last = 0
-        while True:
-            with self._sessions() as session:
-                rows = list(session.scalars(select(MentionRow).where(MentionRow.id > last)
-                                            .order_by(MentionRow.id).limit(batch)))
-            if not rows:
-                return
-            yield from (_view(m) for m in rows)
-            last = rows[-1].id
+        return (_view(m) for m in self.iter_by_id(MentionRow, batch))  # type: ignore[attr-defined]
 
 
 def _view(m: MentionRow, sentence: str = "", title: str | None = None,

@@ -180,6 +180,11 @@ class FactQueries:
         """Every stored ``times``, ``quotes``, ``claims`` or ``events`` row in id order."""
         model = {"times": TimeRow, "quotes": QuoteRow, "claims": ClaimRow,
                  "events": EventRow}[kind]
+        return self.iter_by_id(model, batch)
+
+    def iter_by_id(self, model: Any, batch: int = 2000) -> Iterator[Any]:
+        """Every row of a table with an integer ``id``, in id order, read in batches so that
+        memory stays flat on large stores."""
         last = 0
         while True:
             with self._sessions() as session:
