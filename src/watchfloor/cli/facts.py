@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -112,6 +112,29 @@ def events(
         _print_events(store, rows)
 
 
+def merge_reports(store: Store, rows: list) -> list[tuple[Any, list[Any]]]:  # type: ignore[type-arg]
+    """Reports of the same event (same group) as one: the most precise date, every source."""
+    groups = store.event_group_ids([r.record.id for r in rows])
+    merged: dict[int, list[Any]] = {}
+    order: list[int] = []
+    for row in rows:
+        key = groups.get(row.record.id, -row.record.id)
+        if key not in merged:
+            merged[key] = []
+            order.append(key)
+        merged[key].append(row)
+
+    def span(row: Any) -> int:
+        e = row.record
+        return (e.latest - e.earliest).days if e.earliest and e.latest else 10**6
+
+    out = []
+    for key in order:
+        members = merged[key]
+        out.append((min(members, key=span), members))
+    return out
+
+
 def _print_events(store: Store, rows: list) -> None:  # type: ignore[type-arg]
     if not rows:
         console.print("[dim]no events[/dim]")
@@ -121,7 +144,7 @@ def _print_events(store: Store, rows: list) -> None:  # type: ignore[type-arg]
     names = {e.id: e.name for e in store.list_entities(ids=sorted(ids), limit=10_000)}
     table = Table("when", "event", "who", "where", "source", "evidence", header_style="bold",
                   box=None)
-    for row in rows:
+    for row, members in merge_reports(store, rows):
         e = row.record
         kind = e.type + (f"/{e.mode}" if e.mode else "")
         if e.modality != "happened":
@@ -130,7 +153,8 @@ def _print_events(store: Store, rows: list) -> None:  # type: ignore[type-arg]
                         + (" →" if a["role"] == "source" else "") for a in e.actors)
         table.add_row(when(e.earliest, e.latest, e.precision, e.time_text), kind, escape(who),
                       escape(names.get(e.place_entity_id or "", "")),
-                      _source(e.article_id, row.article_title, row.published),
+                      "\n".join(sorted({_source(m.record.article_id, m.article_title,
+                                                 m.published) for m in members})),
                       Text(shorten(e.text, 90)))
     console.print(table)
 

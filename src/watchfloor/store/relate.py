@@ -211,6 +211,11 @@ class RelateQueries:
                 session.merge(EventLinkRow(event_id=event_id, group_id=group_id))
             session.commit()
 
+    def event_group_ids(self, event_ids: Sequence[int]) -> dict[int, int]:
+        with self._sessions() as session:
+            return dict(session.execute(select(EventLinkRow.event_id, EventLinkRow.group_id)
+                                        .where(EventLinkRow.event_id.in_(list(event_ids)))).all())
+
     def event_groups(self, event_ids: Sequence[int]) -> dict[int, list[int]]:
         """Group id → member event ids, for the groups of these events."""
         with self._sessions() as session:
