@@ -115,7 +115,9 @@ def relate_article(store: Store, kb: KnowledgeBase, article_id: int, today: dt.d
                        for r in relations
                        for other in [r.earlier if r.later == article_id else r.later]
                        for a, story in related.items() if a == other}
-    candidates_s = store.story_candidates(list(lead.entities))
+    # Broad names (Kosovo, NATO) would bring every story; look up by the specific ones.
+    specific_lead = [e for e, w in lead.entities.items() if w > 0.2] or list(lead.entities)
+    candidates_s = store.story_candidates(specific_lead)
     story_id, score, reason = stories.choose(lead, candidates_s, related_stories)
     if story_id is None:
         state = stories.StoryState(0, lead.title, date, date)

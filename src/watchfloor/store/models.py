@@ -91,7 +91,8 @@ class MentionRow(Base):
     """A span of an article's text naming an entity; ``extractor`` says what found it."""
 
     __tablename__ = "mentions"
-    __table_args__ = (Index("ix_mentions_article", "article_id", "start"),)
+    __table_args__ = (Index("ix_mentions_article", "article_id", "start"),
+                      Index("ix_mentions_entity_article", "entity_id", "article_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
@@ -301,6 +302,7 @@ class StoryArticleRow(Base):
 
 class StoryEntityRow(Base):
     __tablename__ = "story_entities"
+    __table_args__ = (Index("ix_story_entities_entity_story", "entity_id", "story_id"),)
 
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), primary_key=True)
     entity_id: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)

@@ -4,6 +4,7 @@ relations, dating, stories, event groups and disagreements."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -106,19 +107,22 @@ class RelateQueries:
                 .limit(limit)))
 
     def entity_candidates(self, article_id: int, entity_ids: Sequence[str], *,
-                          min_shared: int = 3, limit: int = 50) -> list[int]:
-        """Articles sharing several of these (specific) entities: candidates for rewrites."""
-        if not entity_ids:
-            return []
+                          min_shared: int = 3, limit: int = 50,
+                          per_entity: int = 200) -> list[int]:
+        """Recent articles sharing several of these (specific) entities: rewrite candidates.
+
+        Each entity contributes only its ``per_entity`` newest articles (an index range scan), so
+        the lookup costs the same in a store of ten thousand or a million articles.
+        """
+        counts: Counter[int] = Counter()
         with self._sessions() as session:
-            return list(session.scalars(
-                select(MentionRow.article_id)
-                .where(MentionRow.entity_id.in_(list(entity_ids)),
-                       MentionRow.article_id != article_id)
-                .group_by(MentionRow.article_id)
-                .having(func.count(func.distinct(MentionRow.entity_id)) >= min_shared)
-                .order_by(func.count(func.distinct(MentionRow.entity_id)).desc(),
-                          MentionRow.article_id).limit(limit)))
+            for entity_id in list(entity_ids)[:40]:
+                counts.update(session.scalars(
+                    select(MentionRow.article_id)
+                    .where(MentionRow.entity_id == entity_id, MentionRow.article_id != article_id)
+                    .distinct().order_by(MentionRow.article_id.desc()).limit(per_entity)))
+        found = [(n, a) for a, n in counts.items() if n >= min_shared]
+        return [a for _, a in sorted(found, key=lambda x: (-x[0], -x[1]))[:limit]]
 
     def entity_document_counts(self, entity_ids: Sequence[str]) -> dict[str, int]:
         if not entity_ids:
@@ -229,16 +233,17 @@ class RelateQueries:
 
     # -- stories -----------------------------------------------------------------------------------
 
-    def story_candidates(self, entity_ids: Sequence[str], limit: int = 30) -> list[StoryState]:
-
-        if not entity_ids:
-            return []
+    def story_candidates(self, entity_ids: Sequence[str], limit: int = 30,
+                         per_entity: int = 50) -> list[StoryState]:
+        """The newest stories holding these entities (``per_entity`` each, an index range scan),
+        most shared first."""
+        counts: Counter[int] = Counter()
         with self._sessions() as session:
-            ids = list(session.scalars(
-                select(StoryEntityRow.story_id).where(StoryEntityRow.entity_id.in_(list(entity_ids)))
-                .group_by(StoryEntityRow.story_id).order_by(func.count().desc(),
-                                                            StoryEntityRow.story_id)
-                .limit(limit)))
+            for entity_id in list(entity_ids)[:40]:
+                counts.update(session.scalars(
+                    select(StoryEntityRow.story_id).where(StoryEntityRow.entity_id == entity_id)
+                    .order_by(StoryEntityRow.story_id.desc()).limit(per_entity)))
+            ids = [i for i, _ in sorted(counts.items(), key=lambda x: (-x[1], -x[0]))[:limit]]
             return [self._story_state(session, i) for i in ids]
 
     def story_state(self, story_id: int) -> StoryState:
