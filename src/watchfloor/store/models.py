@@ -172,7 +172,8 @@ class ClaimRow(Base):
     """A figure stated about a subject."""
 
     __tablename__ = "claims"
-    __table_args__ = (Index("ix_claims_article", "article_id", "start"),)
+    __table_args__ = (Index("ix_claims_article", "article_id", "start"),
+                      Index("ix_claims_subject_id", "subject_entity_id", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
@@ -197,7 +198,8 @@ class EventRow(Base):
     """An event typed with PLOVER, with actors, place, time and modality."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_article", "article_id", "start"),)
+    __table_args__ = (Index("ix_events_article", "article_id", "start"),
+                      Index("ix_events_type_earliest", "type", "earliest"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))

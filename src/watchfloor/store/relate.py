@@ -195,6 +195,9 @@ class RelateQueries:
                 select(EventRow, EventLinkRow.group_id)
                 .join(EventLinkRow, EventLinkRow.event_id == EventRow.id)
                 .where(EventRow.type == event.type, EventRow.article_id != event.article_id,
+                       # Reports of one event start within a year of each other: a bounded
+                       # range of the (type, earliest) index, however many events are stored.
+                       EventRow.earliest >= event.earliest - dt.timedelta(days=366),
                        EventRow.earliest <= event.latest, EventRow.latest >= event.earliest,
                        EventRow.modality == event.modality)
                 .order_by(EventRow.id).limit(limit)).all()
@@ -322,15 +325,22 @@ class RelateQueries:
 
     # -- disagreements -----------------------------------------------------------------------------
 
-    def claim_facts(self, subjects: Sequence[str]) -> list[ClaimFact]:
-        """Every claim about these subjects, dated by its article (or its estimated date)."""
+    def claim_facts(self, subjects: Sequence[str], newest: int = 2000) -> list[ClaimFact]:
+        """The newest ``newest`` claims about each subject, dated by their article.
+
+        Bounded so that recomputing a subject's disagreements costs the same in any store size;
+        figures older than that window drop out of the comparison.
+        """
+        rows = []
         with self._sessions() as session:
-            rows = session.execute(
-                select(ClaimRow, ArticleRow.published, ArticleRow.outlet, DatingRow.latest)
-                .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
-                .outerjoin(DatingRow, DatingRow.article_id == ClaimRow.article_id)
-                .where(ClaimRow.subject_entity_id.in_(list(subjects)))
-                .order_by(ClaimRow.id)).all()
+            for subject in subjects:
+                rows += session.execute(
+                    select(ClaimRow, ArticleRow.published, ArticleRow.outlet, DatingRow.latest)
+                    .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+                    .outerjoin(DatingRow, DatingRow.article_id == ClaimRow.article_id)
+                    .where(ClaimRow.subject_entity_id == subject)
+                    .order_by(ClaimRow.id.desc()).limit(newest)).all()
+            rows.sort(key=lambda r: r[0].id)
             return [ClaimFact(c.id, c.article_id, c.subject_entity_id, c.measure, c.value,
                               c.value_max, c.qualifier, c.change,
                               c.as_of or published, outlet)
