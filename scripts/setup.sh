@@ -10,4 +10,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 spec="."
 [ $# -gt 0 ] && spec=".[$(IFS=,; echo "$*")]"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
+# pip's notes about index locations configured on this machine but absent are noise; keep the rest.
+log=$(mktemp)
+status=0
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec" 2>"$log" || status=$?
+grep -v "is ignored: it is neither a file nor a directory" "$log" >&2 || true
+rm -f "$log"
+exit "$status"
