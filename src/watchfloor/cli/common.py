@@ -80,3 +80,13 @@ def when(earliest, latest, precision: str | None, text: str | None = None) -> st
     if earliest.year == latest.year:
         return f"{earliest.day} {earliest:%B} – {latest.day} {latest:%B %Y}"
     return f"{earliest.isoformat()} – {latest.isoformat()}"
+
+
+def figure(claim) -> str:  # type: ignore[no-untyped-def]
+    """A claim's value as written for a reader: "more than 4,600 people", "+1,000 people"."""
+    value = f"{claim.value:,.0f}" if float(claim.value).is_integer() else f"{claim.value:,}"
+    if claim.value_max is not None:
+        value += f"–{claim.value_max:,.0f}"
+    qualifier = "" if claim.qualifier == "exact" else claim.qualifier + " "
+    sign = "+" if claim.change else ""
+    return f"{qualifier}{sign}{value}" + (f" {claim.unit}" if claim.unit else "")

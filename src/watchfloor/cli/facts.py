@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..errors import NotFoundError
 from ..store import Store
-from .common import console, entity_ids, shorten, state, when
+from .common import console, entity_ids, figure, shorten, state, when
 
 
 def _ids(store: Store, name: str | None, what: str) -> list[str] | None:
@@ -55,9 +55,10 @@ def quotes(
     table = Table("source", "speaker", "quote", header_style="bold", box=None)
     for row in rows:
         q = row.record
-        who = names.get(q.speaker_entity_id or "", q.speaker or "unknown")
+        # Speakers come from article text: escaped, never read as markup.
+        who = escape(names.get(q.speaker_entity_id or "", q.speaker or "unknown"))
         if q.speaker_kind == "described" or q.speaker_kind == "pronoun" and q.speaker_entity_id is None:
-            who = f"{q.speaker} (unnamed)"
+            who = f"{escape(q.speaker or '')} (unnamed)"
         elif q.speaker is None:
             who = "[dim]not attributed[/dim]"
         table.add_row(_source(q.article_id, row.article_title, row.published), who,
@@ -82,13 +83,7 @@ def claims(
                   header_style="bold", box=None)
     for row in rows:
         c = row.record
-        value = f"{c.value:,.0f}" if float(c.value).is_integer() else f"{c.value:,}"
-        if c.value_max is not None:
-            value += f"–{c.value_max:,.0f}"
-        qualifier = "" if c.qualifier == "exact" else c.qualifier + " "
-        sign = "+" if c.change else ""
-        table.add_row(escape(c.subject or "?"), c.measure,
-                      f"{qualifier}{sign}{value}" + (f" {c.unit}" if c.unit else ""),
+        table.add_row(escape(c.subject or "?"), c.measure, figure(c),
                       str(c.as_of or "?"), _source(c.article_id, row.article_title,
                                                    row.published), Text(shorten(c.text, 60)))
     console.print(table)

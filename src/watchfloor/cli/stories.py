@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..errors import NotFoundError
 from ..store import Store
-from .common import console, entity_ids, shorten, state
+from .common import console, entity_ids, figure, shorten, state
 from .facts import _print_events
 
 
@@ -108,8 +108,6 @@ def _print_disagreements(store: Store, rows: list) -> None:  # type: ignore[type
         console.print(f"[{style}]{d.status}[/{style}] {escape(d.explanation)}")
         for claim_id in d.claims:
             c, published, outlet = claims[claim_id]
-            value = f"{c.value:,.0f}" if float(c.value).is_integer() else f"{c.value:,}"
-            qualifier = "" if c.qualifier == "exact" else f"{c.qualifier} "
-            console.print(Text(f"   {qualifier}{value} {c.unit or ''} — article {c.article_id} "
+            console.print(Text(f"   {figure(c)} — article {c.article_id} "
                                f"({outlet or 'unknown outlet'}, {published or 'undated'}): "
                                f"“{shorten(c.text, 70)}”"))
