@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from .. import __version__
 from ..errors import WatchfloorError
-from . import articles, entities, export, facts, ingest, stories
+from . import articles, brief, entities, export, facts, ingest, stories
 from .common import err_console, state
 
 app = typer.Typer(
@@ -90,5 +90,6 @@ for _name, _command in (
     ("stories", stories.stories),
     ("story", stories.story),
     ("disagreements", stories.disagreements),
+    ("brief", brief.brief),
 ):
     app.command(_name)(_guarded(_command))

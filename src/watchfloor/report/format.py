@@ -59,4 +59,8 @@ def figure(claim) -> str:  # type: ignore[no-untyped-def]
         value += f"–{claim.value_max:,.0f}"
     qualifier = "" if claim.qualifier == "exact" else claim.qualifier + " "
     sign = "+" if claim.change else ""
-    return f"{qualifier}{sign}{value}" + (f" {claim.unit}" if claim.unit else "")
+    unit = claim.unit or ""
+    if claim.value == 1 and claim.value_max is None:
+        # "1 person", "1 year": not "1 people", "1 years".
+        unit = "person" if unit == "people" else unit[:-1] if unit.endswith("s") else unit
+    return f"{qualifier}{sign}{value}" + (f" {unit}" if unit else "")

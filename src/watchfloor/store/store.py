@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import NotFoundError, StoreError
 from ..types import Article, Cleaned, LanguageGuess, RawDocument, Removed
+from .briefing import BriefQueries
 from .db import make_engine, upgrade
 from .entities import EntityQueries
 from .facts import FactQueries
@@ -53,7 +54,7 @@ class LogEntry:
     seen_at: dt.datetime
 
 
-class Store(EntityQueries, FactQueries, RelateQueries):
+class Store(EntityQueries, FactQueries, RelateQueries, BriefQueries):
     """A watchfloor database. Opening it migrates the schema to the newest version."""
 
     def __init__(self, db: str) -> None:
