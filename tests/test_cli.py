@@ -130,7 +130,7 @@ def test_entities_entity_and_export(runner: CliRunner, db_url: str, corpus: Path
     for m in data["mentions"]:
         ev = m["evidence"]
         assert texts[ev["article_id"]][ev["start"]:ev["end"]] == m["text"]
-        assert m["extractor"].startswith("entities/1+kb.")
+        assert m["extractor"].startswith("entities/2+kb.")
     again = invoke(runner, db_url, "extract")
     assert "nothing to do" in again.output
 

@@ -28,12 +28,15 @@ from ..types import Mention
 from .sentences import Sentence, sentence_at, split_sentences
 
 NAME = "entities"
-VERSION = "1"
+VERSION = "2"
 EXTRACTOR = f"{NAME}/{VERSION}"
 
 _TOKEN = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_JOINERS = re.compile(r"^[ \t\u00a0]*(?:[-‐–.'’&/][ \t\u00a0]*)?$")
+# What may stand between the words of a title: spaces, or one hyphen, dot, apostrophe, "&" or "/".
+# A dash with spaces on both sides ends a dateline ("PRISTINA – NATO Secretary General ..."),
+# not a title.
+_JOINERS = re.compile(r"^(?![ \t\u00a0]+[-‐–][ \t\u00a0]+$)[ \t\u00a0]*(?:[-‐–.'’&/][ \t\u00a0]*)?$")
 _NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
               "FAC": "place"}
 # Words that open many sentences or headings and that the model mistakes for names.
