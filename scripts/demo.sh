@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: install, ingest the sample corpus into ./watchfloor.db,
-# list and search what was stored, show who is named, and write the export to out/export.json.
+# list and search what was stored, show who is named, write the export to out/export.json and
+# briefs to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -23,5 +24,10 @@ echo; echo "\$ watchfloor timeline"
 $wf timeline --limit 25
 mkdir -p out
 $wf export --format json -o out/export.json
+echo; echo "\$ watchfloor brief --entity KFOR   (every statement cites its sentence; checked first)"
+$wf brief --entity KFOR -o out/brief-kfor.md
+sed -n '1,/^## Actors/p' out/brief-kfor.md
+$wf brief --entity KFOR --format html -o out/brief-kfor.html
+$wf brief --place Sarajevo --since 2025-03-01 --until 2025-03-31 --format pdf -o out/brief-sarajevo-march-2025.pdf
 echo
 echo "Next: .venv/bin/watchfloor show 1   (or: quotes, events, entity NAME, search; --help for more)"
