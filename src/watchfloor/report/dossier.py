@@ -523,14 +523,18 @@ class _Builder:
             groups[self.rows.event_groups.get(e.id, -e.id)].append(e)
         newest = max((a.published for a in self.articles.values() if a.published),
                      default=None)
-        out = []
+        kept = []
         for members in groups.values():
             members = [e for e in members if self.about_focus(
                 e.article_id, e.start, e.end, e.place_entity_id,
                 *(a["entity_id"] for a in e.actors))]
-            if not members:
-                continue
-            best = min(members, key=lambda e: (_span_days(e), e.article_id, e.start))
+            if members:
+                kept.append(members)
+        out = []
+        for members in self.merge_reports(kept):
+            # The report naming the most, then the most precise: its sentence carries the date.
+            best = min(members, key=lambda e: (-len(self.footprint(e)), _span_days(e),
+                                               e.article_id, e.start))
             if not self.in_period(best.earliest, best.latest):
                 continue
             sources = tuple(self.ref(a["entity_id"]) for a in best.actors
@@ -568,6 +572,52 @@ class _Builder:
                 tuple(e.id for e in members), round(score, 4)))
         out.sort(key=lambda d: (-d.score, d.earliest or dt.date.max, d.event_ids[0]))
         return out
+
+    def footprint(self, e: EventRow) -> set[str]:
+        """What an event is done to and where: target ids, its place, and their countries."""
+        ids = {a["entity_id"] for a in e.actors if a["role"] == "target"}
+        if e.place_entity_id:
+            ids.add(e.place_entity_id)
+        countries = {f"country:{self.entities[i].country}" for i in ids
+                     if i in self.entities and self.entities[i].type == "place"
+                     and self.entities[i].country}
+        return ids | countries
+
+    def merge_reports(self, groups: list[list[EventRow]]) -> list[list[EventRow]]:
+        """Join event groups that report one development at different levels of detail: same
+        type, mode and modality, the same named sources, dates nested within a month ("March
+        2025" holds "10–11 March 2025"), and overlapping targets or places (a city and its
+        country count as overlapping). Relating keeps such reports apart when their places
+        are named differently ("Sarajevo and Pristina" / "Bosnia and Herzegovina and Kosovo")."""
+        def key(members: list[EventRow]) -> tuple[Any, ...] | None:
+            e = min(members, key=_span_days)
+            sources = frozenset(a["entity_id"] for a in e.actors if a["role"] == "source")
+            if not sources or not e.earliest or not e.latest or _span_days(e) > 31:
+                return None
+            return (e.type, e.mode, e.modality, sources)
+
+        merged: list[list[EventRow]] = []
+        by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for members in sorted(groups, key=lambda m: min(_span_days(e) for e in m)):
+            k = key(members)
+            target = None
+            if k is not None:
+                e = min(members, key=_span_days)
+                reach = set().union(*(self.footprint(x) for x in members))
+                for i in by_key[k]:
+                    other = min(merged[i], key=_span_days)
+                    nested = (other.earliest <= e.earliest and e.latest <= other.latest) or (
+                        e.earliest <= other.earliest and other.latest <= e.latest)
+                    if nested and reach & set().union(*(self.footprint(x) for x in merged[i])):
+                        target = i
+                        break
+            if target is None:
+                merged.append(list(members))
+                if k is not None:
+                    by_key[k].append(len(merged) - 1)
+            else:
+                merged[target].extend(members)
+        return merged
 
     def actors(self, developments: list[Development]) -> list[Actor]:
         counts: Counter[str] = Counter()
