@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from .. import __version__
 from ..errors import WatchfloorError
-from . import articles, brief, entities, export, facts, ingest, stories
+from . import articles, brief, entities, export, facts, ingest, serve, stories
 from .common import err_console, state
 
 app = typer.Typer(
@@ -91,5 +91,6 @@ for _name, _command in (
     ("story", stories.story),
     ("disagreements", stories.disagreements),
     ("brief", brief.brief),
+    ("serve", serve.serve),
 ):
     app.command(_name)(_guarded(_command))
