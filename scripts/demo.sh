@@ -30,4 +30,10 @@ sed -n '1,/^## Actors/p' out/brief-kfor.md
 $wf brief --entity KFOR --format html -o out/brief-kfor.html
 $wf brief --place Sarajevo --since 2025-03-01 --until 2025-03-31 --format pdf -o out/brief-sarajevo-march-2025.pdf
 echo
-echo "Next: .venv/bin/watchfloor show 1   (or: quotes, events, entity NAME, search; --help for more)"
+echo "Briefs: out/brief-kfor.md, out/brief-kfor.html, out/brief-sarajevo-march-2025.pdf"
+echo "More: .venv/bin/watchfloor show 1   (or: quotes, events, entity NAME, brief; --help for more)"
+echo
+# Last, the dashboard on the sample corpus (a browser opens where there is a display); Ctrl-C stops it.
+open=--no-open
+[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "$(uname)" = Darwin ] && open=--open
+exec $wf serve $open
