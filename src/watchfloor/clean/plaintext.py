@@ -835,8 +835,8 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 
 def _find_hinted_title(lines: list[_Line], title_hint: str) -> int | None:
     hint = _key(title_hint)
-    if not hint:
-        return None
+    if not hint or not any(ch.isalnum() for ch in hint):
+        return None  # a separator such as "* * *" is no title, whatever the page says
     # "Headline | Site" or "Headline - Site" as a hint still finds the headline line.
     prefixes = [hint]
     for sep in (" | ", " - ", " – ", " — ", " :: "):
