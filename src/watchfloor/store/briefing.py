@@ -179,9 +179,15 @@ class BriefQueries:
                                ) -> MentionRow | None:
         """The earliest mention of one of these entities in a story's articles."""
         with self._sessions() as session:
+            # The story's articles first (few), then their mentions through the article index:
+            # joining from the mentions lets the planner scan a common entity's every mention.
+            articles = list(session.scalars(
+                select(StoryArticleRow.article_id).where(StoryArticleRow.story_id == story_id)
+                .order_by(StoryArticleRow.article_id).limit(200)))
+            if not articles:
+                return None
             return session.scalars(
                 select(MentionRow)
-                .join(StoryArticleRow, StoryArticleRow.article_id == MentionRow.article_id)
-                .where(StoryArticleRow.story_id == story_id,
+                .where(MentionRow.article_id.in_(articles),
                        MentionRow.entity_id.in_(list(entity_ids)))
                 .order_by(MentionRow.article_id, MentionRow.start).limit(1)).first()
