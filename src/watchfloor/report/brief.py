@@ -45,7 +45,7 @@ FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf
 
 # How much of each section a brief shows; the rest is counted, never silently dropped.
 LIMITS = {"summary": 8, "timeline": 40, "undated": 12, "actors": 12, "quotes": 15,
-          "figures": 30, "disagreements": 20, "sources": 120, "context": 8, "scheduled": 15,
+          "figures": 30, "disagreements": 20, "figures_per_disagreement": 10, "sources": 120, "context": 8, "scheduled": 15,
           "trend_months": 12}
 
 
@@ -161,8 +161,16 @@ def compose(dossier: Dossier, *, now: dt.datetime | None = None) -> Brief:
     unattributed = len(dossier.figures) - len(named)
     if unattributed:
         more["unattributed figures"] = unattributed
-    disagreements = [(d, [Line(f.statement) for f in d.figures])
-                     for d in dossier.disagreements]
+    # A disagreement shows its earliest and latest figures when it has many (a long-running
+    # count can gather hundreds); how many were left out is said.
+    per = limits["figures_per_disagreement"]
+    disagreements = []
+    for d in dossier.disagreements:
+        shown = list(d.figures) if len(d.figures) <= per else (
+            list(d.figures[:per // 2]) + list(d.figures[-(per - per // 2):]))
+        if len(d.figures) > per:
+            more[f"disagreement {len(disagreements)}"] = len(d.figures) - per
+        disagreements.append((d, [Line(f.statement) for f in shown]))
     # The trend: developments that happened, by type and month, over the last months covered.
     months = sorted({m for counts in dossier.trend.values() for m in counts})
     months = months[-limits["trend_months"]:]
@@ -334,10 +342,12 @@ def render_markdown(brief: Brief) -> str:
     w("")
     if not brief.disagreements:
         w("_No two sources give differing figures for the same subject and measure._")
-    for d, lines in brief.disagreements:
+    for i, (d, lines) in enumerate(brief.disagreements):
         w(f"- **{d.status}** — {md(d.subject.name)}, {md(d.measure)}: {md(d.explanation)}")
         for line in lines:
             w(f"  - {md(line.statement.text)} {_cites(line)}")
+        if brief.more.get(f"disagreement {i}"):
+            w(f"  - _… and {brief.more[f'disagreement {i}']} more figures between these_")
     w("")
     w("## Sources")
     w("")
