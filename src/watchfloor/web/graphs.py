@@ -10,36 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+
+from ..graphics.geo import MapPoint
+from ..graphics.network import Edge, Node
 
 log = logging.getLogger("watchfloor.web")
 
 
-@dataclass(frozen=True)
-class Point:
-    lat: float
-    lon: float
-    label: str
-    href: str | None = None
-    weight: float = 1.0
-    kind: str = "place"
-
-
-@dataclass(frozen=True)
-class NodeSpec:
-    id: str
-    label: str
-    kind: str = "person"
-    weight: float = 1.0
-    href: str | None = None
-
-
-@dataclass(frozen=True)
-class EdgeSpec:
-    source: str
-    target: str
-    label: str
-    weight: float = 1.0
+# The graphics package's own types: a view builds them directly.
+Point = MapPoint
+NodeSpec = Node
+EdgeSpec = Edge
 
 
 def focus(points: Sequence[Point], *, lat_span: float = 14.0,
@@ -86,16 +67,13 @@ def counts_chart(series: Mapping[str, Mapping[dt.date, int]], *,
     return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'
 
 
-
 def place_map(points: Sequence[Point], *, title: str | None = None, width: int = 640,
               height: int = 420) -> str | None:
     if not points:
         return None
     from ..graphics import geo
 
-    return geo.render_map([geo.MapPoint(p.lat, p.lon, p.label, href=p.href, weight=p.weight,
-                                        kind=p.kind) for p in points],
-                          width=width, height=height, title=title)
+    return geo.render_map(points, width=width, height=height, title=title)
 
 
 def network(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], *, width: int = 640,
@@ -104,7 +82,4 @@ def network(nodes: Sequence[NodeSpec], edges: Sequence[EdgeSpec], *, width: int 
         return None
     from ..graphics import network as net
 
-    return net.render_network(
-        [net.Node(n.id, n.label, kind=n.kind, weight=n.weight, href=n.href) for n in nodes],
-        [net.Edge(e.source, e.target, e.label, weight=e.weight) for e in edges],
-        width=width, height=height)
+    return net.render_network(nodes, edges, width=width, height=height)
