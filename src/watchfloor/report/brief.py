@@ -45,7 +45,7 @@ FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf
 
 # How much of each section a brief shows; the rest is counted, never silently dropped.
 LIMITS = {"summary": 8, "timeline": 40, "undated": 12, "actors": 12, "quotes": 15,
-          "figures": 30, "disagreements": 20, "figures_per_disagreement": 10, "sources": 120, "context": 8, "scheduled": 15,
+          "figures": 30, "disagreements": 20, "sources": 120, "context": 8, "scheduled": 15,
           "trend_months": 12}
 
 
@@ -161,16 +161,12 @@ def compose(dossier: Dossier, *, now: dt.datetime | None = None) -> Brief:
     unattributed = len(dossier.figures) - len(named)
     if unattributed:
         more["unattributed figures"] = unattributed
-    # A disagreement shows its earliest and latest figures when it has many (a long-running
-    # count can gather hundreds); how many were left out is said.
-    per = limits["figures_per_disagreement"]
+    # A disagreement holds its earliest and latest figures; how many more it has is said.
     disagreements = []
     for d in dossier.disagreements:
-        shown = list(d.figures) if len(d.figures) <= per else (
-            list(d.figures[:per // 2]) + list(d.figures[-(per - per // 2):]))
-        if len(d.figures) > per:
-            more[f"disagreement {len(disagreements)}"] = len(d.figures) - per
-        disagreements.append((d, [Line(f.statement) for f in shown]))
+        if d.count > len(d.figures):
+            more[f"disagreement {len(disagreements)}"] = d.count - len(d.figures)
+        disagreements.append((d, [Line(f.statement) for f in d.figures]))
     # The trend: developments that happened, by type and month, over the last months covered.
     months = sorted({m for counts in dossier.trend.values() for m in counts})
     months = months[-limits["trend_months"]:]

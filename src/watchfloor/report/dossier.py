@@ -31,6 +31,11 @@ MAX_ARTICLES = 500
 more matched."""
 
 
+FIGURES_SHOWN = 10
+"""A disagreement shows its earliest and latest figures: a long-running count can gather
+thousands, and building every one would make a brief's cost grow with the whole store."""
+
+
 class SelectionError(WatchfloorError):
     """A selection that cannot make a brief: nothing chosen, nothing found, a bad period."""
 
@@ -230,6 +235,9 @@ class DisagreementItem:
     measure: str
     explanation: str
     figures: tuple[FigureItem, ...]
+    """The earliest and the latest figures (at most :data:`FIGURES_SHOWN`), side by side."""
+    count: int = 0
+    """How many figures the disagreement holds in all."""
 
 
 @dataclass(frozen=True)
@@ -747,24 +755,27 @@ class _Builder:
         subjects = sorted({f.subject.id for f in figures if f.subject})
         if not subjects:
             return []
-        rows = self.store.list_disagreements(subjects=subjects)
         read = {f.claim_id for f in figures}
-        claims = self.store.claims_by_id([c for d in rows for c in d.claims])
+        half = FIGURES_SHOWN // 2
+        rows = [d for d in self.store.list_disagreements(subjects=subjects)
+                if read & set(d.claims)]
+        shown = {d.id: (list(d.claims) if len(d.claims) <= FIGURES_SHOWN
+                        else list(d.claims[:half]) + list(d.claims[-(FIGURES_SHOWN - half):]))
+                 for d in rows}
+        claims = self.store.claims_by_id([c for ids in shown.values() for c in ids])
         # Figures from articles outside the selection are cited from their own article.
-        outside = sorted({claims[c][0].article_id for d in rows for c in d.claims
-                          if claims[c][0].article_id not in self.articles})
+        outside = sorted({c.article_id for c, _, _ in claims.values()
+                          if c.article_id not in self.articles})
         if outside:
             self.articles.update(self.store.articles_by_id(outside))
         out = []
         for d in rows:
-            if not read & set(d.claims):
-                continue
-            items = tuple(self.figure_item(claims[c][0], claims[c][2]) for c in d.claims
+            items = tuple(self.figure_item(claims[c][0], claims[c][2]) for c in shown[d.id]
                           if c in claims)
             # The stored explanation opens with the subject's id; the brief names it already.
             explanation = d.explanation.removeprefix(f"{d.subject} ")
             out.append(DisagreementItem(d.status, self.ref(d.subject), d.measure,
-                                        explanation, items))
+                                        explanation, items, len(d.claims)))
         out.sort(key=lambda d: ({"conflict": 0, "compatible": 1, "change": 2}.get(d.status, 3),
                                 d.subject.name, d.measure))
         return out
